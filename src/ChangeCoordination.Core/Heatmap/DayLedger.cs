@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using ChangeCoordination.Core.Calendar;
+
+namespace ChangeCoordination.Core.Heatmap;
+
+/// <summary>
+/// The day index behind the three heatmaps: every current change's window and risk range, tallied per
+/// London calendar day. A write replaces one change's entry and touches only the days of its old and new
+/// windows. Not thread-safe: the owner serialises access.
+/// </summary>
+public sealed class DayLedger
+{
+    private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
+
+    private readonly Dictionary<ChangeKey, LedgerEntry> entries = [];
+    private readonly Dictionary<DateOnly, (DayTally External, DayTally Internal)> days = [];
+
+    public int Count => entries.Count;
+
+    /// <summary>Adds or replaces a change's entry; answers the days whose status moved, in every view.</summary>
+    public IReadOnlyList<DayStatusChange> Upsert(LedgerEntry entry)
+    {
+        if (entries.TryGetValue(entry.Key, out var previous) && previous.Version > entry.Version)
+        {
+            return [];
+        }
+
+        return Apply(entries.ContainsKey(entry.Key) ? previous : null, entry);
+    }
+
+    /// <summary>Takes a cancelled (or disposed of) change out of every day; answers the days whose status moved.</summary>
+    public IReadOnlyList<DayStatusChange> Remove(ChangeKey key, long version)
+    {
+        if (!entries.TryGetValue(key, out var previous) || previous.Version > version)
+        {
+            return [];
+        }
+
+        return Apply(previous, null);
+    }
+
+    /// <summary>Builds the index from scratch (start-up): no change events are produced.</summary>
+    public void Load(IEnumerable<LedgerEntry> all)
+    {
+        entries.Clear();
+        days.Clear();
+        foreach (var entry in all)
+        {
+            entries[entry.Key] = entry;
+            Tally(entry, +1);
+        }
+    }
+
+    public DayStatus Get(HeatmapView view, DateOnly date) =>
+        days.TryGetValue(date, out var tallies) ? Project(view, date, tallies) : DayStatus.Empty(date);
+
+    public IReadOnlyList<DayStatus> Range(HeatmapView view, DateOnly from, DateOnly to)
+    {
+        var result = new List<DayStatus>(Math.Max(0, to.DayNumber - from.DayNumber + 1));
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            result.Add(Get(view, date));
+        }
+
+        return result;
+    }
+
+    private static DayStatus Project(HeatmapView view, DateOnly date, in (DayTally External, DayTally Internal) tallies) => view switch
+    {
+        HeatmapView.User => DayTally.Combine(date, tallies.External, default),
+        HeatmapView.Internal => DayTally.Combine(date, default, tallies.Internal),
+        _ => DayTally.Combine(date, tallies.External, tallies.Internal),
+    };
+
+    private List<DayStatusChange> Apply(LedgerEntry? previous, LedgerEntry? next)
+    {
+        var touched = new SortedSet<DateOnly>();
+        if (previous is { } old)
+        {
+            touched.UnionWith(LondonTime.DaysCovered(old.Window));
+        }
+
+        if (next is { } updated)
+        {
+            touched.UnionWith(LondonTime.DaysCovered(updated.Window));
+        }
+
+        var before = touched.Select(d => Views.Select(v => Get(v, d)).ToArray()).ToArray();
+        if (previous is { } removed)
+        {
+            Tally(removed, -1);
+            entries.Remove(removed.Key);
+        }
+
+        if (next is { } added)
+        {
+            Tally(added, +1);
+            entries[added.Key] = added;
+        }
+
+        var changes = new List<DayStatusChange>();
+        var index = 0;
+        foreach (var date in touched)
+        {
+            for (var v = 0; v < Views.Length; v++)
+            {
+                var was = before[index][v];
+                var now = Get(Views[v], date);
+                if (was.Status != now.Status || was.ProvisionalStatus != now.ProvisionalStatus)
+                {
+                    changes.Add(new DayStatusChange(Views[v], date, now.Status, now.ProvisionalStatus));
+                }
+            }
+
+            index++;
+        }
+
+        return changes;
+    }
+
+    private void Tally(in LedgerEntry entry, int sign)
+    {
+        foreach (var date in LondonTime.DaysCovered(entry.Window))
+        {
+            ref var tallies = ref CollectionsMarshal.GetValueRefOrAddDefault(days, date, out _);
+            if (entry.Key.Source == ChangeSource.External)
+            {
+                tallies.External.Add(entry, sign);
+            }
+            else
+            {
+                tallies.Internal.Add(entry, sign);
+            }
+
+            if (tallies.External.Count == 0 && tallies.Internal.Count == 0)
+            {
+                days.Remove(date);
+            }
+        }
+    }
+}
