@@ -1,27 +1,23 @@
-using ChangeCoordination.Web.Components;
+using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Hosting;
+using ChangeCoordination.Web.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddChangeCoordinationData();
+builder.AddChangeCoordinationIdentity();
+builder.AddChangeCoordinationApi();
+builder.AddChangeCoordinationUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+await app.InitialiseDatabaseAsync();
+app.UseChangeCoordinationPipeline();
+app.MapIdentityEndpoints();
+app.MapChangeCoordinationApi();
+app.MapChangeCoordinationUi();
 
-app.UseAntiforgery();
+await app.RunAsync();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
+public partial class Program;

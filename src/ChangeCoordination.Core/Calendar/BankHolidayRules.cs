@@ -35,20 +35,20 @@ public static class BankHolidayRules
         return holidays;
     }
 
-    /// <summary>Christmas Day and Boxing Day; a day falling on a weekend moves to the next free weekday.</summary>
-    private static IEnumerable<BankHoliday> Christmas(int year)
+    /// <summary>Christmas Day and Boxing Day, with GOV.UK's substitute days when either falls on a weekend.</summary>
+    private static BankHoliday[] Christmas(int year)
     {
         var christmas = new DateOnly(year, 12, 25);
-        var boxing = new DateOnly(year, 12, 26);
-        var christmasObserved = NextWeekday(christmas);
-        var boxingObserved = NextWeekday(boxing);
-        if (boxingObserved <= christmasObserved)
+        const string ChristmasDay = "Christmas Day";
+        const string BoxingDay = "Boxing Day";
+        const string Substitute = " (substitute day)";
+        return christmas.DayOfWeek switch
         {
-            boxingObserved = NextWeekday(christmasObserved.AddDays(1));
-        }
-
-        yield return new BankHoliday(christmasObserved, christmasObserved == christmas ? "Christmas Day" : "Christmas Day (substitute day)");
-        yield return new BankHoliday(boxingObserved, boxingObserved == boxing ? "Boxing Day" : "Boxing Day (substitute day)");
+            DayOfWeek.Friday => [new(christmas, ChristmasDay), new(christmas.AddDays(3), BoxingDay + Substitute)],
+            DayOfWeek.Saturday => [new(christmas.AddDays(2), ChristmasDay + Substitute), new(christmas.AddDays(3), BoxingDay + Substitute)],
+            DayOfWeek.Sunday => [new(christmas.AddDays(1), BoxingDay), new(christmas.AddDays(2), ChristmasDay + Substitute)],
+            _ => [new(christmas, ChristmasDay), new(christmas.AddDays(1), BoxingDay)],
+        };
     }
 
     /// <summary>The Gregorian Easter Sunday (the anonymous Gregorian algorithm).</summary>

@@ -13,6 +13,7 @@ public sealed class DayLedger
     private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
 
     private readonly Dictionary<ChangeKey, LedgerEntry> entries = [];
+    private readonly Dictionary<ChangeKey, long> removedAt = [];
     private readonly Dictionary<DateOnly, (DayTally External, DayTally Internal)> days = [];
 
     public int Count => entries.Count;
@@ -20,11 +21,13 @@ public sealed class DayLedger
     /// <summary>Adds or replaces a change's entry; answers the days whose status moved, in every view.</summary>
     public IReadOnlyList<DayStatusChange> Upsert(LedgerEntry entry)
     {
-        if (entries.TryGetValue(entry.Key, out var previous) && previous.Version > entry.Version)
+        if ((entries.TryGetValue(entry.Key, out var previous) && previous.Version > entry.Version)
+            || (removedAt.TryGetValue(entry.Key, out var removedVersion) && removedVersion >= entry.Version))
         {
             return [];
         }
 
+        removedAt.Remove(entry.Key);
         return Apply(entries.ContainsKey(entry.Key) ? previous : null, entry);
     }
 
@@ -36,17 +39,26 @@ public sealed class DayLedger
             return [];
         }
 
+        removedAt[key] = version;
         return Apply(previous, null);
     }
 
-    /// <summary>Builds the index from scratch (start-up): no change events are produced.</summary>
+    /// <summary>Builds the index from scratch (start-up): no change events are produced. Of two entries for one change, the later version counts.</summary>
     public void Load(IEnumerable<LedgerEntry> all)
     {
         entries.Clear();
+        removedAt.Clear();
         days.Clear();
         foreach (var entry in all)
         {
-            entries[entry.Key] = entry;
+            if (!entries.TryGetValue(entry.Key, out var existing) || existing.Version < entry.Version)
+            {
+                entries[entry.Key] = entry;
+            }
+        }
+
+        foreach (var entry in entries.Values)
+        {
             Tally(entry, +1);
         }
     }

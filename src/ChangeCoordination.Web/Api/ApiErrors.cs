@@ -1,0 +1,47 @@
+namespace ChangeCoordination.Web.Api;
+
+/// <summary>Field errors gathered while validating one request: each names the field and says how to fix it.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public int Count => errors.Values.Sum(messages => messages.Count);
+
+    public void Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public IResult ToProblem() => Results.ValidationProblem(ToDictionary(), title: "The request has invalid fields: nothing was changed.");
+}
+
+/// <summary>The non-validation problems the API answers, as RFC 9457 problem details.</summary>
+public static class Problems
+{
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} with this reference that you may see.");
+
+    public static IResult StaleRevision(int current) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The change was updated since you read it",
+            detail: $"If-Match names an older revision; the change is now at revision {current}. Read it again, reapply your edit and send If-Match: \"{current}\". Nothing was changed.");
+
+    public static IResult MissingIfMatch() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: "If-Match is required",
+            detail: "Send the revision you read as If-Match: \"<revision>\" (the ETag of the GET), so that no one else's update is overwritten. Nothing was changed.");
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This cannot be done to the change as it stands", detail: detail);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace ChangeCoordination.Web.Api;
+
+/// <summary>
+/// Reads a JSON request body so that malformed JSON or a value of the wrong JSON type answers a 400 naming the
+/// field, instead of the framework's bare 400.
+/// </summary>
+public static class JsonBody
+{
+    public const long MaxBytes = 256 * 1024;
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The body must be JSON",
+                detail: "Send the body as JSON with Content-Type: application/json."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "The body is too large",
+                detail: $"A request body may be at most {MaxBytes / 1024} KB: shorten the description or split the device combinations."));
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            return value is null ? (null, Error("$", "The body is empty: send a JSON object.")) : (value, null);
+        }
+        catch (JsonException exception)
+        {
+            var field = FieldName(exception.Path);
+            var message = field == "$"
+                ? "The body is not valid JSON: check quotes, commas and brackets."
+                : $"'{field}' has a value of the wrong kind: see the API documentation at /openapi/v1.json for its type.";
+            return (null, Error(field, message));
+        }
+    }
+
+    private static IResult Error(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors.ToProblem();
+    }
+
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+}

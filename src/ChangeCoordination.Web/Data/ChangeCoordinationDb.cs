@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ChangeCoordination.Web.Data;
+
+public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Change> Changes => Set<Change>();
+
+    public DbSet<ChangeRevision> ChangeRevisions => Set<ChangeRevision>();
+
+    public DbSet<InternalChange> InternalChanges => Set<InternalChange>();
+
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<BankHolidayOverrideRow> BankHolidayOverrides => Set<BankHolidayOverrideRow>();
+
+    public DbSet<MethodologyVersion> MethodologyVersions => Set<MethodologyVersion>();
+
+    internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChangeCoordinationDb).Assembly);
+
+    /// <summary>Instants are stored as UTC ticks: comparable and sortable in SQL on every provider.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

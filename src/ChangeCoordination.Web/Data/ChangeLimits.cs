@@ -1,0 +1,12 @@
+namespace ChangeCoordination.Web.Data;
+
+/// <summary>The lengths and counts every input path checks, and the columns are sized to.</summary>
+public static class ChangeLimits
+{
+    public const int DescriptionMaxLength = 4000;
+    public const int RationaleMaxLength = 2000;
+    public const int TitleMaxLength = 200;
+    public const int DeviceTextMaxLength = 100;
+    public const int MaxDeviceCombinations = 50;
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Demo;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Support;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChangeCoordination.Web.Data;
+
+public enum DatabaseProvider { Sqlite, PostgreSQL }
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseSettings
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>The <c>Demo</c> configuration section.</summary>
+public sealed class DemoSettings
+{
+    /// <summary>Fill an empty database with a realistic demo year.</summary>
+    public bool SeedData { get; set; }
+
+    /// <summary>The random seed of the demo data: the same seed and day give the same data.</summary>
+    [Range(0, int.MaxValue)]
+    public int Seed { get; set; } = 2026;
+}
+
+public static class DataExtensions
+{
+    public const string ConnectionName = "ChangeCoordination";
+
+    public static WebApplicationBuilder AddChangeCoordinationData(this WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new OptionsValidationException("Database", typeof(DatabaseSettings), [
+                $"Database:Provider={database.Provider} is not available in this build: use Sqlite (the embedded default)."]);
+        }
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var folder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "change-coordination.db")}";
+        }
+
+        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o.UseSqlite(connectionString));
+        builder.Services.AddOptions<DemoSettings>()
+            .BindConfiguration("Demo")
+            .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RuleBook>();
+        builder.Services.AddSingleton<DayStatusFeed>();
+        builder.Services.AddSingleton<RiskLedger>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Before the app serves anyone: migrate, set SQLite's WAL and secure-delete modes, make sure the demo
+    /// identities and reference data exist, seed the demo year if asked, and load the rules and the day index.
+    /// </summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        var services = app.Services;
+        var dbFactory = services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;");
+
+        if (!await db.BankHolidayOverrides.AnyAsync())
+        {
+            db.BankHolidayOverrides.AddRange(BankHolidayRules.KnownOneOffs.Select(o => new BankHolidayOverrideRow { Date = o.Date, IsHoliday = o.IsHoliday, Name = o.Name }));
+            await db.SaveChangesAsync();
+        }
+
+        if (services.GetRequiredService<IOptions<IdentitySettings>>().Value.Mode == IdentityMode.Demo)
+        {
+            await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
+        }
+
+        var rules = services.GetRequiredService<RuleBook>();
+        await rules.LoadAsync(db, CancellationToken.None);
+        var demo = services.GetRequiredService<IOptions<DemoSettings>>().Value;
+        if (demo.SeedData && !await db.Changes.AnyAsync() && !await db.InternalChanges.AnyAsync())
+        {
+            await new DemoDataSeeder(demo.Seed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
+        }
+
+        var ledger = services.GetRequiredService<RiskLedger>();
+        await ledger.LoadAsync(db, CancellationToken.None);
+        var plans = services.GetRequiredService<SupportPlanKeeper>();
+        var today = LondonTime.DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var known = await db.SupportPlans.Select(p => p.Date).ToListAsync();
+        var red = ledger.Range(HeatmapView.Overall, today.AddDays(-400), today.AddDays(400))
+            .Where(d => d.Status == RiskStatus.Red)
+            .Select(d => d.Date);
+        await plans.ReconcileAsync(red.Concat(known), CancellationToken.None);
+    }
+}

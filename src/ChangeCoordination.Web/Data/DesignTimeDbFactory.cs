@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ChangeCoordination.Web.Data;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the app.</summary>
+internal sealed class DesignTimeDbFactory : IDesignTimeDbContextFactory<ChangeCoordinationDb>
+{
+    public ChangeCoordinationDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<ChangeCoordinationDb>().UseSqlite("Data Source=design-time.db").Options);
+}

@@ -1,0 +1,213 @@
+using ChangeCoordination.Core;
+
+namespace ChangeCoordination.Web.Data;
+
+public enum OrganisationKind { LargeSupplier, SmallSupplier, NetworkOperator, OtherUser, Dcc }
+
+public enum PartyRole { DccUser, DccAssessor, TocOperator, DccManager, SiteOwner, WallDisplay }
+
+public enum InternalChangeStatus { Scheduled, Cancelled }
+
+public enum RevisionAction { Notified, Updated, Assessed, Cancelled }
+
+public enum SupportPlanState { Unassigned, Assigned, Acknowledged, StoodDown }
+
+public sealed class Organisation
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public OrganisationKind Kind { get; set; }
+}
+
+public sealed class Person
+{
+    public int Id { get; set; }
+
+    public required string Email { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    public PartyRole Role { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    /// <summary>Granted by a Site Owner: DCC staff see change details only while this is set.</summary>
+    public bool HasDetailAccess { get; set; }
+}
+
+/// <summary>A device combination as stored: a set of device types of one SMETS generation.</summary>
+public sealed record DeviceCombination(
+    IReadOnlyList<DeviceType> Devices,
+    SmetsGeneration Smets,
+    string? Manufacturer,
+    string? Model,
+    string? FirmwareVersion);
+
+/// <summary>A DCC User's change in its current revision; every write appends a <see cref="ChangeRevision"/>.</summary>
+public sealed class Change
+{
+    public long Id { get; set; }
+
+    public required string Reference { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public ChangeKind Kind { get; set; }
+
+    public ChangeType Type { get; set; }
+
+    public DateTimeOffset Start { get; set; }
+
+    public DateTimeOffset End { get; set; }
+
+    public string? Description { get; set; }
+
+    public List<DeviceCombination> DeviceCombinations { get; set; } = [];
+
+    public ChangeStatus Status { get; set; }
+
+    public Probability? Probability { get; set; }
+
+    public string? AssessmentRationale { get; set; }
+
+    public DateTimeOffset? AssessedAt { get; set; }
+
+    public string? AssessedBy { get; set; }
+
+    public string? CancellationReason { get; set; }
+
+    public string NotifiedBy { get; set; } = "";
+
+    /// <summary>When the DCC was first told of this change.</summary>
+    public DateTimeOffset NotifiedAt { get; set; }
+
+    /// <summary>When the DCC was told of the current window: notice is counted from here.</summary>
+    public DateTimeOffset WindowNotifiedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Counts every write; the concurrency token and the ETag.</summary>
+    public int Revision { get; set; }
+
+    public List<ChangeRevision> Revisions { get; set; } = [];
+
+    /// <summary>A detached copy of the change's own fields, as a revision records it.</summary>
+    public Change Snapshot()
+    {
+        var copy = (Change)MemberwiseClone();
+        copy.Organisation = null;
+        copy.Revisions = [];
+        return copy;
+    }
+}
+
+/// <summary>One write to a change, kept for ever (until disposal): a snapshot of the change as it then stood.</summary>
+public sealed class ChangeRevision
+{
+    public long Id { get; set; }
+
+    public long ChangeId { get; set; }
+
+    public int Revision { get; set; }
+
+    public RevisionAction Action { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string By { get; set; }
+
+    public required string SnapshotJson { get; set; }
+}
+
+/// <summary>A DCC internal change: an entry of the Forward Schedule of Change.</summary>
+public sealed class InternalChange
+{
+    public long Id { get; set; }
+
+    public required string Reference { get; set; }
+
+    public required string Title { get; set; }
+
+    public List<DccService> Services { get; set; } = [];
+
+    public bool PlannedMaintenance { get; set; }
+
+    public DateTimeOffset Start { get; set; }
+
+    public DateTimeOffset End { get; set; }
+
+    public int ImpactScore { get; set; }
+
+    public int ProbabilityScore { get; set; }
+
+    public InternalChangeStatus Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public required string UpdatedBy { get; set; }
+
+    public int Revision { get; set; }
+}
+
+/// <summary>The additional support a high-risk (Red) day gets: proactive TOC monitoring and Major Incident Management cover.</summary>
+public sealed class SupportPlan
+{
+    public int Id { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public SupportPlanState State { get; set; }
+
+    public string? TocLead { get; set; }
+
+    public string? MajorIncidentContact { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StoodDownAt { get; set; }
+}
+
+/// <summary>Append-only: who did or read what, when, from where.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Actor { get; set; }
+
+    public required string Action { get; set; }
+
+    public required string Subject { get; set; }
+
+    public string? FromAddress { get; set; }
+}
+
+public sealed class BankHolidayOverrideRow
+{
+    public DateOnly Date { get; set; }
+
+    public bool IsHoliday { get; set; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>A version of the User System Change Reporting Methodology and the date it takes force.</summary>
+public sealed class MethodologyVersion
+{
+    public required string Version { get; set; }
+
+    public DateOnly EffectiveFrom { get; set; }
+
+    public required string DefinitionJson { get; set; }
+
+    public DateTimeOffset ApprovedAt { get; set; }
+}

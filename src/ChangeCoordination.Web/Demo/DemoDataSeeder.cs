@@ -1,0 +1,297 @@
+using System.Text.Json;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChangeCoordination.Web.Demo;
+
+/// <summary>
+/// A realistic year for an empty database: about a dozen DCC User organisations, nine months of history and
+/// three months ahead of planned and unplanned changes (some late, some not yet assessed), a Forward Schedule
+/// of Change, and the red days that follow. Deterministic from the seed and the day it runs.
+/// </summary>
+public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
+{
+    private static readonly (string Name, OrganisationKind Kind)[] OtherOrganisations =
+    [
+        ("Northern Lights Energy", OrganisationKind.LargeSupplier),
+        ("Thames Power", OrganisationKind.LargeSupplier),
+        ("Coastal Gas & Electric", OrganisationKind.LargeSupplier),
+        ("Brightside Energy", OrganisationKind.SmallSupplier),
+        ("Hearth Energy", OrganisationKind.SmallSupplier),
+        ("Meadow Power", OrganisationKind.SmallSupplier),
+        ("Western Grid Distribution", OrganisationKind.NetworkOperator),
+        ("Eastern Networks", OrganisationKind.NetworkOperator),
+        ("Meter Asset Services", OrganisationKind.OtherUser),
+    ];
+
+    private static readonly string[] SystemWork =
+    [
+        "Firewall rule change on the DCC gateway connection",
+        "Head-end system upgrade to a new release",
+        "Adapter certificate renewal and restart",
+        "Database patching on the smart metering platform",
+        "Migration of the DUIS client to new servers",
+        "Network switch replacement in the primary data centre",
+        "Disaster recovery fail-over test of the head-end",
+        "Operating system patching of integration servers",
+    ];
+
+    private static readonly string[] CriticalWork =
+    [
+        "Billing platform cut-over to the new MDM",
+        "Market-wide half-hourly settlement readiness release",
+        "Customer migration of 250,000 accounts between platforms",
+        "Prepayment vending platform replacement",
+    ];
+
+    private static readonly string[] Manufacturers = ["Landis+Gyr", "Secure Meters", "EDMI", "Aclara", "Honeywell Elster", "Toshiba", "WNC"];
+
+    private readonly Random random = new(seed);
+
+    public static async Task EnsureDemoIdentitiesAsync(ChangeCoordinationDb db)
+    {
+        foreach (var person in DemoIdentities.All)
+        {
+            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Name == person.Organisation)
+                ?? db.Organisations.Add(new Organisation { Name = person.Organisation, Kind = person.Kind }).Entity;
+            if (!await db.People.AnyAsync(p => p.Email == person.Email))
+            {
+                db.People.Add(new Person
+                {
+                    Email = person.Email,
+                    DisplayName = person.DisplayName,
+                    Role = person.Role,
+                    Organisation = organisation,
+                    HasDetailAccess = person.Role is not (PartyRole.DccUser or PartyRole.WallDisplay),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public async Task SeedAsync(ChangeCoordinationDb db)
+    {
+        var now = clock.GetUtcNow();
+        var today = LondonTime.DateOf(now);
+        foreach (var (name, kind) in OtherOrganisations.Where(o => !db.Organisations.Any(x => x.Name == o.Name)))
+        {
+            var organisation = db.Organisations.Add(new Organisation { Name = name, Kind = kind }).Entity;
+            db.People.Add(new Person
+            {
+                Email = $"release.manager@{Slug(name)}.example",
+                DisplayName = $"Release manager, {name}",
+                Role = PartyRole.DccUser,
+                Organisation = organisation,
+            });
+        }
+
+        await db.SaveChangesAsync();
+        var users = await db.People.Where(p => p.Role == PartyRole.DccUser).OrderBy(p => p.Id).ToListAsync();
+        var changes = new List<Change>();
+        for (var day = today.AddDays(-270); day <= today.AddDays(92); day = day.AddDays(1))
+        {
+            var count = rules.Calendar.IsWorkingDay(day) ? random.Next(0, 5) : random.Next(0, 2);
+            for (var i = 0; i < count; i++)
+            {
+                changes.Add(MakeChange(users[random.Next(users.Count)], day, now, today));
+            }
+        }
+
+        db.Changes.AddRange(changes);
+        db.InternalChanges.AddRange(MakeSchedule(today, now));
+        await db.SaveChangesAsync();
+        foreach (var change in changes)
+        {
+            change.Reference = ChangeReferences.External(change.Id);
+        }
+
+        foreach (var change in db.InternalChanges.Local)
+        {
+            change.Reference = ChangeReferences.Internal(change.Id);
+        }
+
+        db.ChangeRevisions.AddRange(changes.SelectMany(Revisions));
+        await db.SaveChangesAsync();
+    }
+
+    private Change MakeChange(Person user, DateOnly day, DateTimeOffset now, DateOnly today)
+    {
+        var type = Pick((ChangeType.UserSystem, 60), (ChangeType.Firmware, 25), (ChangeType.BusinessCritical, 15));
+        var kind = random.Next(100) < 80 ? ChangeKind.Planned : ChangeKind.Unplanned;
+        var startHour = Pick((20, 35), (22, 25), (18, 10), (9, 15), (13, 15));
+        var start = LondonTime.At(day, new TimeOnly(startHour, random.Next(0, 4) * 15));
+        var minutes = Pick((60, 15), (120, 20), (150, 10), (240, 20), (330, 10), (360, 5), (480, 12), (720, 8));
+        var end = start.AddMinutes(minutes);
+        var noticeDays = kind == ChangeKind.Planned ? random.Next(12, 45) : random.Next(1, 12);
+        var notified = LondonTime.At(day.AddDays(-noticeDays), new TimeOnly(random.Next(8, 18), random.Next(0, 60)));
+        if (notified > now)
+        {
+            notified = now.AddHours(-random.Next(1, 72));
+        }
+
+        var assessed = day < today.AddDays(7) ? random.Next(100) < 96 : random.Next(100) < 45;
+        var cancelled = random.Next(100) < 3;
+        var probability = assessed ? Pick((Probability.Unlikely, 55), (Probability.Likely, 33), (Probability.HighlyLikely, 12)) : (Probability?)null;
+        var status = cancelled ? ChangeStatus.Cancelled
+            : end < now.AddDays(-rules.Methodology.ArchiveAfterDays) ? ChangeStatus.Archived
+            : assessed ? ChangeStatus.Assessed
+            : ChangeStatus.AwaitingAssessment;
+        var assessedAt = notified.AddHours(random.Next(2, 72));
+        return new Change
+        {
+            Reference = ChangeReferences.Pending(),
+            OrganisationId = user.OrganisationId,
+            Kind = kind,
+            Type = type,
+            Start = start,
+            End = end,
+            Description = Describe(type),
+            DeviceCombinations = type == ChangeType.Firmware ? Devices() : [],
+            Status = status,
+            Probability = probability,
+            AssessmentRationale = assessed ? Rationale(probability!.Value) : null,
+            AssessedAt = assessed ? (assessedAt < now ? assessedAt : now) : null,
+            AssessedBy = assessed ? "assessor@dcc.example" : null,
+            CancellationReason = cancelled ? "Postponed by the release board." : null,
+            NotifiedAt = notified,
+            WindowNotifiedAt = notified,
+            UpdatedAt = notified,
+            Revision = 1 + (assessed ? 1 : 0) + (cancelled ? 1 : 0),
+            NotifiedBy = user.Email,
+        };
+    }
+
+    private static IEnumerable<ChangeRevision> Revisions(Change change)
+    {
+        var revision = 0;
+        var snapshot = Copy(change, ChangeStatus.AwaitingAssessment, null);
+        yield return Revision(change, ++revision, RevisionAction.Notified, change.NotifiedAt, change.NotifiedBy, snapshot);
+        if (change.Probability is not null)
+        {
+            snapshot = Copy(change, ChangeStatus.Assessed, change.Probability);
+            yield return Revision(change, ++revision, RevisionAction.Assessed, change.AssessedAt!.Value, change.AssessedBy!, snapshot);
+        }
+
+        if (change.Status == ChangeStatus.Cancelled)
+        {
+            snapshot = Copy(change, ChangeStatus.Cancelled, change.Probability);
+            yield return Revision(change, ++revision, RevisionAction.Cancelled, change.UpdatedAt, change.NotifiedBy, snapshot);
+        }
+    }
+
+    private static ChangeRevision Revision(Change change, int number, RevisionAction action, DateTimeOffset at, string by, Change snapshot)
+    {
+        snapshot.Revision = number;
+        return new ChangeRevision
+        {
+            ChangeId = change.Id,
+            Revision = number,
+            Action = action,
+            At = at,
+            By = by,
+            SnapshotJson = JsonSerializer.Serialize(snapshot, ChangeCoordinationDb.ColumnJson),
+        };
+    }
+
+    private static Change Copy(Change change, ChangeStatus status, Probability? probability)
+    {
+        var copy = change.Snapshot();
+        copy.Status = status;
+        copy.Probability = probability;
+        copy.AssessmentRationale = probability is null ? null : change.AssessmentRationale;
+        return copy;
+    }
+
+    private IEnumerable<InternalChange> MakeSchedule(DateOnly today, DateTimeOffset now)
+    {
+        for (var day = today.AddDays(-270); day <= today.AddDays(92); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Thursday) || random.Next(100) < 30)
+            {
+                continue;
+            }
+
+            var plannedMaintenance = random.Next(100) < 75;
+            var start = LondonTime.At(day, plannedMaintenance ? new TimeOnly(22, 0) : new TimeOnly(random.Next(9, 16), 0));
+            var service = Pick(
+                (DccService.SelfServiceInterface, 20),
+                (DccService.UserInterface, 30),
+                (DccService.RegistrationDataInterface, 15),
+                (DccService.SmkiRepositoryInterface, 10),
+                (DccService.SmkiServicesInterface, 10),
+                (DccService.Other, 15));
+            yield return new InternalChange
+            {
+                Reference = ChangeReferences.Pending(),
+                Title = plannedMaintenance ? $"Planned Maintenance: {Describe(service)}" : $"Release to {Describe(service)}",
+                Services = [service],
+                PlannedMaintenance = plannedMaintenance,
+                Start = start,
+                End = start.AddMinutes(Pick((60, 30), (120, 40), (180, 20), (240, 10))),
+                ImpactScore = Pick((1, 15), (2, 30), (3, 30), (4, 18), (5, 7)),
+                ProbabilityScore = Pick((1, 30), (2, 35), (3, 25), (4, 10)),
+                Status = InternalChangeStatus.Scheduled,
+                CreatedAt = LondonTime.StartOf(day.AddDays(-30)) < now ? LondonTime.StartOf(day.AddDays(-30)) : now,
+                UpdatedAt = now,
+                UpdatedBy = "assessor@dcc.example",
+                Revision = 1,
+            };
+        }
+    }
+
+    private static string Describe(DccService service) => service switch
+    {
+        DccService.UserInterface => "DCC User Interface",
+        DccService.RegistrationDataInterface => "Registration Data Interface",
+        DccService.SmkiRepositoryInterface => "SMKI Repository Interface",
+        DccService.SmkiServicesInterface => "SMKI Services Interface",
+        DccService.SelfServiceInterface => "Self-Service Interface",
+        _ => "DCC core systems",
+    };
+
+    private string Describe(ChangeType type) => type switch
+    {
+        ChangeType.Firmware => $"Firmware roll-out of version {random.Next(2, 9)}.{random.Next(0, 20)} to a batch of {random.Next(5, 400) * 100:N0} devices.",
+        ChangeType.BusinessCritical => CriticalWork[random.Next(CriticalWork.Length)] + ".",
+        _ => SystemWork[random.Next(SystemWork.Length)] + ".",
+    };
+
+    private List<DeviceCombination> Devices()
+    {
+        var smets = random.Next(100) < 70 ? SmetsGeneration.SMETS2 : SmetsGeneration.SMETS1;
+        var devices = Pick<DeviceType[]>(([DeviceType.ESME], 35), ([DeviceType.GSME], 20), ([DeviceType.CommsHub], 20), ([DeviceType.ESME, DeviceType.GSME], 15), ([DeviceType.IHD, DeviceType.PPMID], 10));
+        return [new DeviceCombination(devices, smets, Manufacturers[random.Next(Manufacturers.Length)], $"M{random.Next(100, 999)}", $"{random.Next(1, 9)}.{random.Next(0, 30)}.{random.Next(0, 9)}")];
+    }
+
+    private static string Rationale(Probability probability) => probability switch
+    {
+        Probability.HighlyLikely => "Large volume at peak message time with no phased roll-out: disruption highly likely.",
+        Probability.Likely => "Phased, but similar changes caused queueing before.",
+        _ => "Well-rehearsed change with a tested back-out plan.",
+    };
+
+    private T Pick<T>(params (T Value, int Weight)[] choices)
+    {
+        var roll = random.Next(choices.Sum(c => c.Weight));
+        foreach (var (value, weight) in choices)
+        {
+            if (roll < weight)
+            {
+                return value;
+            }
+
+            roll -= weight;
+        }
+
+        return choices[^1].Value;
+    }
+
+    private static string Slug(string name) =>
+        string.Concat(name.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == ' ')).Replace(' ', '-');
+}

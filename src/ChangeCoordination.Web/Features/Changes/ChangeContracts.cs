@@ -1,0 +1,61 @@
+using ChangeCoordination.Core;
+
+namespace ChangeCoordination.Web.Features.Changes;
+
+/// <summary>The body of <c>POST</c> and <c>PUT /api/v1/changes</c>. Strings, so that every bad value gets a message naming its field.</summary>
+public sealed record ChangeInput(
+    string? Kind,
+    string? Type,
+    string? Start,
+    string? End,
+    string? Description,
+    IReadOnlyList<DeviceCombinationInput>? DeviceCombinations);
+
+public sealed record DeviceCombinationInput(
+    IReadOnlyList<string>? Devices,
+    string? Smets,
+    string? Manufacturer,
+    string? Model,
+    string? FirmwareVersion);
+
+public sealed record AssessmentInput(string? Probability, string? Rationale);
+
+public sealed record CancellationInput(string? Reason);
+
+public sealed record RiskRangeResponse(RiskStatus Lowest, RiskStatus Highest);
+
+public sealed record DeviceCombinationResponse(
+    IReadOnlyList<DeviceType> Devices,
+    SmetsGeneration Smets,
+    string? Manufacturer,
+    string? Model,
+    string? FirmwareVersion);
+
+/// <summary>A change as a caller may see it in full or in summary (summary: no description, no devices).</summary>
+public sealed record ChangeResponse(
+    string Reference,
+    string Organisation,
+    ChangeKind Kind,
+    ChangeType Type,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int DurationMinutes,
+    Complexity Complexity,
+    Impact Impact,
+    Probability? Probability,
+    RiskStatus? Risk,
+    RiskRangeResponse RiskRange,
+    ChangeStatus Status,
+    int Revision,
+    DateTimeOffset NotifiedAt,
+    DateTimeOffset UpdatedAt,
+    int LeadTimeWorkingDays,
+    bool LateNotice,
+    string? AssessmentRationale,
+    string? Description,
+    IReadOnlyList<DeviceCombinationResponse>? DeviceCombinations);
+
+/// <summary>Another organisation's change, as a DCC User sees it: a start and an end, nothing more.</summary>
+public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record RevisionResponse(int Revision, string Action, DateTimeOffset At, string By, ChangeResponse Change);

@@ -1,0 +1,106 @@
+using ChangeCoordination.Core;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Identity;
+
+namespace ChangeCoordination.Web.Features.Changes;
+
+public static class ChangeEndpoints
+{
+    private const string What = "change";
+
+    public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var changes = app.MapGroup("/api/v1/changes").WithTags("Changes");
+
+        changes.MapPost("/", async (HttpContext context, ChangeService service) =>
+        {
+            var (input, problem) = await JsonBody.ReadAsync<ChangeInput>(context.Request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var outcome = await service.NotifyAsync(CallerBinding.Require(context), input!, context.RequestAborted);
+            return outcome.ToResult(context, c => c.Revision, c => $"/api/v1/changes/{c.Reference}", What);
+        })
+        .RequireAuthorization(Policies.DccUser)
+        .Accepts<ChangeInput>("application/json")
+        .Produces<ChangeResponse>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .WithSummary("Notify a planned or unplanned change of the caller's organisation.");
+
+        changes.MapGet("/", async (HttpContext context, ChangeService service, string? from, string? to, string? status) =>
+        {
+            var errors = new FieldErrors();
+            var fromDate = InputParsing.Date(from, "from", errors);
+            var toDate = InputParsing.Date(to, "to", errors);
+            var statusValue = InputParsing.Enum<ChangeStatus>(status, "status", errors, required: false);
+            if (fromDate > toDate)
+            {
+                errors.Add("to", "'to' is before 'from': give the range earliest date first.");
+            }
+
+            return errors.Any
+                ? errors.ToProblem()
+                : Results.Ok(await service.ListAsync(CallerBinding.Require(context), fromDate, toDate, statusValue, context.RequestAborted));
+        })
+        .RequireAuthorization(Policies.ChangeReader)
+        .Produces<IReadOnlyList<ChangeResponse>>()
+        .WithSummary("Changes the caller may see: a DCC User's own organisation's; every change for DCC staff.");
+
+        changes.MapGet("/{reference}", async (HttpContext context, ChangeService service, string reference) =>
+            await service.GetAsync(CallerBinding.Require(context), reference, context.RequestAborted) is { } change
+                ? Revisions.WithETag(Results.Ok(change), change.Revision, context)
+                : Problems.NotFound(What))
+        .RequireAuthorization(Policies.ChangeReader)
+        .Produces<ChangeResponse>()
+        .WithSummary("One change.");
+
+        changes.MapPut("/{reference}", async (HttpContext context, ChangeService service, string reference) =>
+        {
+            var (input, problem) = await JsonBody.ReadAsync<ChangeInput>(context.Request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var outcome = await service.UpdateAsync(CallerBinding.Require(context), reference, Revisions.IfMatch(context.Request), input!, context.RequestAborted);
+            return outcome.ToResult(context, c => c.Revision, c => $"/api/v1/changes/{c.Reference}", What);
+        })
+        .RequireAuthorization(Policies.DccUser)
+        .Accepts<ChangeInput>("application/json")
+        .Produces<ChangeResponse>()
+        .WithSummary("Update a change: a new revision (If-Match). A new type, window or devices reopens the assessment.");
+
+        changes.MapPost("/{reference}/cancel", async (HttpContext context, ChangeService service, string reference) =>
+        {
+            var input = new CancellationInput(null);
+            if (context.Request.ContentLength > 0)
+            {
+                (var body, var problem) = await JsonBody.ReadAsync<CancellationInput>(context.Request);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                input = body!;
+            }
+
+            var outcome = await service.CancelAsync(CallerBinding.Require(context), reference, Revisions.IfMatch(context.Request), input, context.RequestAborted);
+            return outcome.ToResult(context, c => c.Revision, c => $"/api/v1/changes/{c.Reference}", What);
+        })
+        .RequireAuthorization(Policies.DccUser)
+        .Produces<ChangeResponse>()
+        .WithSummary("Cancel a change (optional body { reason }; If-Match is checked when sent).");
+
+        changes.MapGet("/{reference}/revisions", async (HttpContext context, ChangeService service, string reference) =>
+            await service.RevisionsAsync(CallerBinding.Require(context), reference, context.RequestAborted) is { } revisions
+                ? Results.Ok(revisions)
+                : Problems.NotFound(What))
+        .RequireAuthorization(Policies.ChangeReader)
+        .Produces<IReadOnlyList<RevisionResponse>>()
+        .WithSummary("Every revision of a change, oldest first.");
+
+        return app;
+    }
+}

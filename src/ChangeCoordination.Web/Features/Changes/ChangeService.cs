@@ -1,0 +1,404 @@
+using System.Text.Json;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Risk;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChangeCoordination.Web.Features.Changes;
+
+/// <summary>
+/// Every read and write of DCC User changes: one short-lived context per operation, one transaction per write,
+/// a new revision per write, the audit trail, then the risk ledger.
+/// </summary>
+public sealed class ChangeService(
+    IDbContextFactory<ChangeCoordinationDb> dbFactory,
+    RuleBook rules,
+    RiskLedger ledger,
+    TimeProvider clock,
+    AuditTrail audit)
+{
+    public async Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        if (ChangeValidator.Validate(input, now, rules, errors, isNew: true) is not { } draft)
+        {
+            return Outcome.Invalid<ChangeResponse>(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var change = new Change
+        {
+            Reference = ChangeReferences.Pending(),
+            OrganisationId = caller.OrganisationId,
+            Status = ChangeStatus.AwaitingAssessment,
+            NotifiedAt = now,
+            NotifiedBy = caller.Email,
+            WindowNotifiedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        Apply(change, draft);
+        db.Changes.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        change.Reference = ChangeReferences.External(change.Id);
+        AddRevision(db, change, RevisionAction.Notified, caller, now);
+        audit.Record(db, caller, "change.notified", change.Reference);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ledger.Record(change);
+        return Outcome.Created(ToResponse(change, caller.OrganisationName, ChangeVisibility.Full));
+    }
+
+    public async Task<Outcome<ChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, ChangeInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
+        {
+            if (change.Status is ChangeStatus.Cancelled)
+            {
+                return WriteStep.Refused("A cancelled change cannot be updated: notify a new change instead.");
+            }
+
+            var errors = new FieldErrors();
+            if (ChangeValidator.Validate(input, now, rules, errors, isNew: false) is not { } draft)
+            {
+                return WriteStep.Invalid(errors);
+            }
+
+            var reopens = draft.Type != change.Type || draft.Start != change.Start || draft.End != change.End
+                || !draft.DeviceCombinations.SequenceEqual(change.DeviceCombinations, DeviceCombinationComparer.Instance);
+            if (draft.Start != change.Start || draft.End != change.End)
+            {
+                change.WindowNotifiedAt = now;
+            }
+
+            Apply(change, draft);
+            if (reopens)
+            {
+                change.Status = ChangeStatus.AwaitingAssessment;
+                change.Probability = null;
+                change.AssessmentRationale = null;
+                change.AssessedAt = null;
+                change.AssessedBy = null;
+            }
+
+            return new WriteStep(RevisionAction.Updated);
+        }, cancellationToken);
+    }
+
+    public Task<Outcome<ChangeResponse>> CancelAsync(Caller caller, string reference, int? ifMatch, CancellationInput input, CancellationToken cancellationToken) =>
+        WriteAsync(caller, reference, ifMatch, requireIfMatch: false, ownerOnly: true, change =>
+        {
+            if (change.Status == ChangeStatus.Cancelled)
+            {
+                return WriteStep.Refused("This change is already cancelled.");
+            }
+
+            var errors = new FieldErrors();
+            var reason = InputParsing.Text(input.Reason, "reason", ChangeLimits.RationaleMaxLength, errors);
+            if (errors.Any)
+            {
+                return WriteStep.Invalid(errors);
+            }
+
+            change.Status = ChangeStatus.Cancelled;
+            change.CancellationReason = reason;
+            return new WriteStep(RevisionAction.Cancelled);
+        }, cancellationToken);
+
+    public Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>
+        {
+            if (change.Status is ChangeStatus.Cancelled or ChangeStatus.Archived)
+            {
+                return WriteStep.Refused($"A {change.Status.ToString().ToLowerInvariant()} change cannot be assessed.");
+            }
+
+            var errors = new FieldErrors();
+            var probability = InputParsing.Enum<Probability>(input.Probability, "probability", errors);
+            var rationale = InputParsing.Text(input.Rationale, "rationale", ChangeLimits.RationaleMaxLength, errors, "Give a rationale: one or two sentences on why this probability, for the User and for the record.");
+            if (errors.Any)
+            {
+                return WriteStep.Invalid(errors);
+            }
+
+            change.Probability = probability;
+            change.AssessmentRationale = rationale;
+            change.AssessedAt = now;
+            change.AssessedBy = caller.Email;
+            change.Status = ChangeStatus.Assessed;
+            return new WriteStep(RevisionAction.Assessed);
+        }, cancellationToken);
+    }
+
+    public async Task<ChangeResponse?> GetAsync(Caller caller, string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Changes.AsNoTracking()
+            .Where(c => c.Reference == reference)
+            .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null || caller.VisibilityOf(found.Change.OrganisationId) == ChangeVisibility.WindowOnly)
+        {
+            return null;
+        }
+
+        var visibility = caller.VisibilityOf(found.Change.OrganisationId);
+        await AuditReadAsync(db, caller, visibility, [found.Change.Reference], cancellationToken);
+        return ToResponse(found.Change, found.Organisation, visibility);
+    }
+
+    public async Task<IReadOnlyList<ChangeResponse>> ListAsync(Caller caller, DateOnly? from, DateOnly? to, ChangeStatus? status, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Changes.AsNoTracking();
+        if (caller.IsDccUser)
+        {
+            query = query.Where(c => c.OrganisationId == caller.OrganisationId);
+        }
+
+        if (from is { } f)
+        {
+            var fromInstant = LondonTime.StartOf(f);
+            query = query.Where(c => c.End > fromInstant);
+        }
+
+        if (to is { } t)
+        {
+            var toInstant = LondonTime.StartOf(t.AddDays(1));
+            query = query.Where(c => c.Start < toInstant);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(c => c.Status == s);
+        }
+
+        var rows = await query
+            .OrderBy(c => c.Start)
+            .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
+            .ToListAsync(cancellationToken);
+        var visibility = caller.IsDccUser ? ChangeVisibility.Full : caller.VisibilityOf(0);
+        await AuditReadAsync(db, caller, visibility, rows.Select(r => r.Change.Reference), cancellationToken);
+        return [.. rows.Select(r => ToResponse(r.Change, r.Organisation, visibility))];
+    }
+
+    /// <summary>
+    /// Every current change whose window overlaps [from, to), each as the caller may see it: another
+    /// organisation's change is a <see cref="WindowOnlyChange"/> for a DCC User.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> OverlappingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Changes.AsNoTracking()
+            .Where(c => c.Status != ChangeStatus.Cancelled && c.Start < to && c.End > from)
+            .OrderBy(c => c.Start)
+            .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
+            .ToListAsync(cancellationToken);
+        var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
+        await AuditReadAsync(db, caller, caller.VisibilityOf(0), visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference), cancellationToken);
+        return [.. visible.Select(v => v.Visibility == ChangeVisibility.WindowOnly
+            ? (object)new WindowOnlyChange(LondonTime.ToLondon(v.Change.Start), LondonTime.ToLondon(v.Change.End))
+            : ToResponse(v.Change, v.Organisation, v.Visibility))];
+    }
+
+    public async Task<IReadOnlyList<ChangeResponse>> QueueAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Changes.AsNoTracking()
+            .Where(c => c.Status == ChangeStatus.AwaitingAssessment)
+            .OrderBy(c => c.Start)
+            .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
+            .ToListAsync(cancellationToken);
+        var visibility = caller.VisibilityOf(0);
+        await AuditReadAsync(db, caller, visibility, rows.Select(r => r.Change.Reference), cancellationToken);
+        return [.. rows.Select(r => ToResponse(r.Change, r.Organisation, visibility))];
+    }
+
+    public async Task<IReadOnlyList<RevisionResponse>?> RevisionsAsync(Caller caller, string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Changes.AsNoTracking()
+            .Where(c => c.Reference == reference)
+            .Select(c => new { c.Id, c.OrganisationId, Organisation = c.Organisation!.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null || caller.VisibilityOf(found.OrganisationId) == ChangeVisibility.WindowOnly)
+        {
+            return null;
+        }
+
+        var visibility = caller.VisibilityOf(found.OrganisationId);
+        var revisions = await db.ChangeRevisions.AsNoTracking()
+            .Where(r => r.ChangeId == found.Id)
+            .OrderBy(r => r.Revision)
+            .ToListAsync(cancellationToken);
+        await AuditReadAsync(db, caller, visibility, [reference], cancellationToken);
+        return [.. revisions.Select(r => new RevisionResponse(
+            r.Revision,
+            r.Action.ToString(),
+            LondonTime.ToLondon(r.At),
+            r.By,
+            ToResponse(JsonSerializer.Deserialize<Change>(r.SnapshotJson, ChangeCoordinationDb.ColumnJson)!, found.Organisation, visibility)))];
+    }
+
+    /// <summary>The one place a change becomes what a caller sees: derived values computed, details withheld by visibility.</summary>
+    public ChangeResponse ToResponse(Change change, string organisation, ChangeVisibility visibility)
+    {
+        var methodology = rules.Methodology;
+        var window = new OutageWindow(change.Start, change.End);
+        var complexity = RiskRules.ComplexityOf(window.Duration, methodology);
+        var impact = RiskRules.ImpactOf(change.Type, complexity, methodology);
+        var range = RiskRules.RangeOf(impact, change.Probability, methodology);
+        var lead = rules.Calendar.WorkingDaysBetween(LondonTime.DateOf(change.WindowNotifiedAt), LondonTime.DateOf(change.Start));
+        var full = visibility == ChangeVisibility.Full;
+        return new ChangeResponse(
+            change.Reference,
+            organisation,
+            change.Kind,
+            change.Type,
+            LondonTime.ToLondon(change.Start),
+            LondonTime.ToLondon(change.End),
+            (int)window.Duration.TotalMinutes,
+            complexity,
+            impact,
+            change.Probability,
+            range.IsKnown ? range.Lowest : null,
+            new RiskRangeResponse(range.Lowest, range.Highest),
+            change.Status,
+            change.Revision,
+            LondonTime.ToLondon(change.NotifiedAt),
+            LondonTime.ToLondon(change.UpdatedAt),
+            lead,
+            change.Kind == ChangeKind.Planned && lead < methodology.NoticeWorkingDays,
+            full ? change.AssessmentRationale : null,
+            full ? change.Description : null,
+            full ? [.. change.DeviceCombinations.Select(d => new DeviceCombinationResponse(d.Devices, d.Smets, d.Manufacturer, d.Model, d.FirmwareVersion))] : null);
+    }
+
+    private async Task<Outcome<ChangeResponse>> WriteAsync(
+        Caller caller,
+        string reference,
+        int? ifMatch,
+        bool requireIfMatch,
+        bool ownerOnly,
+        Func<Change, WriteStep> write,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var change = await db.Changes.Include(c => c.Organisation).SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        if (change is null || (ownerOnly && change.OrganisationId != caller.OrganisationId))
+        {
+            return Outcome.NotFound<ChangeResponse>();
+        }
+
+        if (ifMatch is null && requireIfMatch)
+        {
+            return Outcome.PreconditionRequired<ChangeResponse>();
+        }
+
+        if (ifMatch is { } expected && expected != change.Revision)
+        {
+            return Outcome.Stale<ChangeResponse>(change.Revision);
+        }
+
+        var result = write(change);
+        if (result.Errors is { } errors)
+        {
+            return Outcome.Invalid<ChangeResponse>(errors);
+        }
+
+        if (result.Refusal is { } refusal)
+        {
+            return Outcome.Conflict<ChangeResponse>(refusal);
+        }
+
+        change.Revision++;
+        change.UpdatedAt = now;
+        AddRevision(db, change, result.Action, caller, now);
+        audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Stale<ChangeResponse>(change.Revision - 1);
+        }
+
+        ledger.Record(change);
+        return Outcome.Done(ToResponse(change, change.Organisation!.Name, caller.VisibilityOf(change.OrganisationId)));
+    }
+
+    private async Task AuditReadAsync(ChangeCoordinationDb db, Caller caller, ChangeVisibility visibility, IEnumerable<string> references, CancellationToken cancellationToken)
+    {
+        if (visibility != ChangeVisibility.Full || caller.IsDccUser)
+        {
+            return;
+        }
+
+        var subjects = references.ToList();
+        if (subjects.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var reference in subjects)
+        {
+            audit.Record(db, caller, "change.read", reference);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Apply(Change change, ChangeDraft draft)
+    {
+        change.Kind = draft.Kind;
+        change.Type = draft.Type;
+        change.Start = draft.Start;
+        change.End = draft.End;
+        change.Description = draft.Description;
+        change.DeviceCombinations = draft.DeviceCombinations;
+    }
+
+    private static void AddRevision(ChangeCoordinationDb db, Change change, RevisionAction action, Caller caller, DateTimeOffset now) =>
+        db.ChangeRevisions.Add(new ChangeRevision
+        {
+            ChangeId = change.Id,
+            Revision = change.Revision,
+            Action = action,
+            At = now,
+            By = caller.Email,
+            SnapshotJson = JsonSerializer.Serialize(change.Snapshot(), ChangeCoordinationDb.ColumnJson),
+        });
+
+    /// <summary>What one write did to the loaded change: the revision it makes, or why it makes none.</summary>
+    private sealed record WriteStep(RevisionAction Action, FieldErrors? Errors = null, string? Refusal = null)
+    {
+        public static WriteStep Invalid(FieldErrors errors) => new(default, errors);
+
+        public static WriteStep Refused(string refusal) => new(default, Refusal: refusal);
+    }
+}
+
+public static class ChangeReferences
+{
+    public static string External(long id) => $"CHG-{id:D5}";
+
+    public static string Internal(long id) => $"FSC-{id:D5}";
+
+    /// <summary>A unique stand-in until the row has its id, inside the same transaction.</summary>
+    public static string Pending() => $"pending-{Guid.NewGuid():N}";
+}

@@ -1,0 +1,72 @@
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+
+namespace ChangeCoordination.Web.Features.Heatmap;
+
+public sealed record HeatmapDayResponse(DateOnly Date, RiskStatus Status, RiskStatus ProvisionalStatus, int ChangeCount, int UnassessedCount)
+{
+    public static HeatmapDayResponse From(DayStatus day) => new(day.Date, day.Status, day.ProvisionalStatus, day.ChangeCount, day.UnassessedCount);
+}
+
+public sealed record HeatmapResponse(string View, DateOnly From, DateOnly To, IReadOnlyList<HeatmapDayResponse> Days);
+
+public static class HeatmapEndpoints
+{
+    public const int MaxDays = 732;
+
+    public static IEndpointRouteBuilder MapHeatmapEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/heatmap", (HttpContext context, RiskLedger ledger, TimeProvider clock, string? view, string? from, string? to) =>
+        {
+            var errors = new FieldErrors();
+            var heatmapView = ParseView(view, errors);
+            var today = LondonTime.DateOf(clock.GetUtcNow());
+            var fromDate = InputParsing.Date(from, "from", errors) ?? new DateOnly(today.Year, today.Month, 1);
+            var toDate = InputParsing.Date(to, "to", errors) ?? fromDate.AddMonths(3).AddDays(-1);
+            if (toDate < fromDate)
+            {
+                errors.Add("to", "'to' is before 'from': give the range earliest date first.");
+            }
+            else if (toDate.DayNumber - fromDate.DayNumber + 1 > MaxDays)
+            {
+                errors.Add("to", $"A heatmap covers at most {MaxDays} days: ask for two years or less at a time.");
+            }
+
+            if (errors.Any)
+            {
+                return errors.ToProblem();
+            }
+
+            var days = ledger.Range(heatmapView, fromDate, toDate).Select(HeatmapDayResponse.From).ToList();
+            return Results.Ok(new HeatmapResponse(ViewName(heatmapView), fromDate, toDate, days));
+        })
+        .RequireAuthorization(Policies.SignedIn)
+        .WithTags("Heatmap")
+        .Produces<HeatmapResponse>()
+        .WithSummary("Day statuses of one heatmap (overall, user or internal), one entry per date, White days included.");
+
+        return app;
+    }
+
+    public static string ViewName(HeatmapView view) => view.ToString().ToLowerInvariant();
+
+    private static HeatmapView ParseView(string? view, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(view))
+        {
+            return HeatmapView.Overall;
+        }
+
+        if (Enum.TryParse<HeatmapView>(view, ignoreCase: true, out var parsed) && !view.Any(char.IsDigit))
+        {
+            return parsed;
+        }
+
+        errors.Add("view", $"'{view}' is not a heatmap: use overall, user or internal.");
+        return HeatmapView.Overall;
+    }
+}

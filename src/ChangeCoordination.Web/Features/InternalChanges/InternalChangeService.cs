@@ -1,0 +1,229 @@
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Risk;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChangeCoordination.Web.Features.InternalChanges;
+
+/// <summary>The DCC's own changes (the Forward Schedule of Change): entered by assessors, read by everyone signed in.</summary>
+public sealed class InternalChangeService(
+    IDbContextFactory<ChangeCoordinationDb> dbFactory,
+    RuleBook rules,
+    RiskLedger ledger,
+    TimeProvider clock,
+    AuditTrail audit)
+{
+    public async Task<Outcome<InternalChangeResponse>> CreateAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var now = clock.GetUtcNow();
+        var change = new InternalChange { Reference = ChangeReferences.Pending(), Title = "", UpdatedBy = caller.Email, CreatedAt = now, UpdatedAt = now, Revision = 1 };
+        if (!TryApply(change, input, errors))
+        {
+            return Outcome.Invalid<InternalChangeResponse>(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.InternalChanges.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        change.Reference = ChangeReferences.Internal(change.Id);
+        audit.Record(db, caller, "internal-change.created", change.Reference);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ledger.Record(change);
+        return Outcome.Created(ToResponse(change));
+    }
+
+    public Task<Outcome<InternalChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, InternalChangeInput input, CancellationToken cancellationToken) =>
+        WriteAsync(caller, reference, ifMatch, requireIfMatch: true, "internal-change.updated", (change, errors) =>
+        {
+            if (change.Status == InternalChangeStatus.Cancelled)
+            {
+                return "A cancelled internal change cannot be updated: enter a new one.";
+            }
+
+            TryApply(change, input, errors);
+            return null;
+        }, cancellationToken);
+
+    public Task<Outcome<InternalChangeResponse>> CancelAsync(Caller caller, string reference, int? ifMatch, CancellationToken cancellationToken) =>
+        WriteAsync(caller, reference, ifMatch, requireIfMatch: false, "internal-change.cancelled", (change, _) =>
+        {
+            if (change.Status == InternalChangeStatus.Cancelled)
+            {
+                return "This internal change is already cancelled.";
+            }
+
+            change.Status = InternalChangeStatus.Cancelled;
+            return null;
+        }, cancellationToken);
+
+    public async Task<InternalChangeResponse?> GetAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var change = await db.InternalChanges.AsNoTracking().SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        return change is null ? null : ToResponse(change);
+    }
+
+    public async Task<IReadOnlyList<InternalChangeResponse>> ListAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.InternalChanges.AsNoTracking();
+        if (from is { } f)
+        {
+            var fromInstant = LondonTime.StartOf(f);
+            query = query.Where(c => c.End > fromInstant);
+        }
+
+        if (to is { } t)
+        {
+            var toInstant = LondonTime.StartOf(t.AddDays(1));
+            query = query.Where(c => c.Start < toInstant);
+        }
+
+        var rows = await query.OrderBy(c => c.Start).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToResponse)];
+    }
+
+    public InternalChangeResponse ToResponse(InternalChange change) => new(
+        change.Reference,
+        change.Title,
+        change.Services,
+        change.PlannedMaintenance,
+        LondonTime.ToLondon(change.Start),
+        LondonTime.ToLondon(change.End),
+        (int)(change.End - change.Start).TotalMinutes,
+        change.ImpactScore,
+        change.ProbabilityScore,
+        change.ImpactScore * change.ProbabilityScore,
+        RiskRules.InternalRiskOf(change.ImpactScore, change.ProbabilityScore, rules.Methodology),
+        change.Status.ToString(),
+        change.Revision,
+        LondonTime.ToLondon(change.UpdatedAt));
+
+    private static bool TryApply(InternalChange change, InternalChangeInput input, FieldErrors errors)
+    {
+        var title = InputParsing.Text(input.Title, "title", ChangeLimits.TitleMaxLength, errors, "Give the change a title, for example 'Firewall rule update on the DSP'.");
+        var services = new List<DccService>();
+        if (input.Services is not { Count: > 0 })
+        {
+            errors.Add("services", $"Name at least one DCC service it touches: {InputParsing.Choices<DccService>()}.");
+        }
+        else
+        {
+            for (var i = 0; i < input.Services.Count; i++)
+            {
+                if (InputParsing.Enum<DccService>(input.Services[i], $"services[{i}]", errors) is { } service && !services.Contains(service))
+                {
+                    services.Add(service);
+                }
+            }
+        }
+
+        if (input.PlannedMaintenance is null)
+        {
+            errors.Add("plannedMaintenance", "Say whether this is Planned Maintenance: true or false.");
+        }
+
+        var start = InputParsing.Instant(input.Start, "start", errors);
+        var end = InputParsing.Instant(input.End, "end", errors);
+        if (start is { } s && end is { } e)
+        {
+            if (e <= s)
+            {
+                errors.Add("end", $"End must be after start: the outage ends at {LondonTime.ToLondon(e):HH:mm} on the next day?");
+            }
+            else if (e - s > ChangeLimits.MaxWindow)
+            {
+                errors.Add("end", $"An outage window may be at most {ChangeLimits.MaxWindow.TotalDays} days long: split it.");
+            }
+        }
+
+        Score(input.ImpactScore, "impactScore", errors);
+        Score(input.ProbabilityScore, "probabilityScore", errors);
+        if (errors.Any)
+        {
+            return false;
+        }
+
+        change.Title = title!;
+        change.Services = services;
+        change.PlannedMaintenance = input.PlannedMaintenance!.Value;
+        change.Start = start!.Value;
+        change.End = end!.Value;
+        change.ImpactScore = input.ImpactScore!.Value;
+        change.ProbabilityScore = input.ProbabilityScore!.Value;
+        return true;
+    }
+
+    private static void Score(int? value, string field, FieldErrors errors)
+    {
+        if (value is not (>= RiskRules.MinScore and <= RiskRules.MaxScore))
+        {
+            errors.Add(field, $"'{field}' is a whole number from {RiskRules.MinScore} to {RiskRules.MaxScore} (the change impact assessment score).");
+        }
+    }
+
+    private async Task<Outcome<InternalChangeResponse>> WriteAsync(
+        Caller caller,
+        string reference,
+        int? ifMatch,
+        bool requireIfMatch,
+        string action,
+        Func<InternalChange, FieldErrors, string?> write,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var change = await db.InternalChanges.SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
+        if (change is null)
+        {
+            return Outcome.NotFound<InternalChangeResponse>();
+        }
+
+        if (ifMatch is null && requireIfMatch)
+        {
+            return Outcome.PreconditionRequired<InternalChangeResponse>();
+        }
+
+        if (ifMatch is { } expected && expected != change.Revision)
+        {
+            return Outcome.Stale<InternalChangeResponse>(change.Revision);
+        }
+
+        var errors = new FieldErrors();
+        if (write(change, errors) is { } refusal)
+        {
+            return Outcome.Conflict<InternalChangeResponse>(refusal);
+        }
+
+        if (errors.Any)
+        {
+            return Outcome.Invalid<InternalChangeResponse>(errors);
+        }
+
+        change.Revision++;
+        change.UpdatedAt = clock.GetUtcNow();
+        change.UpdatedBy = caller.Email;
+        audit.Record(db, caller, action, change.Reference);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Stale<InternalChangeResponse>(change.Revision - 1);
+        }
+
+        ledger.Record(change);
+        return Outcome.Done(ToResponse(change));
+    }
+}

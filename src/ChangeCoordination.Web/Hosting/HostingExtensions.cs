@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using ChangeCoordination.Web.Components;
+using ChangeCoordination.Web.Features;
+using ChangeCoordination.Web.Features.Assessment;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Features.Days;
+using ChangeCoordination.Web.Features.Heatmap;
+using ChangeCoordination.Web.Features.InternalChanges;
+using ChangeCoordination.Web.Features.Support;
+using ChangeCoordination.Web.Live;
+using MudBlazor.Services;
+
+namespace ChangeCoordination.Web.Hosting;
+
+/// <summary>Program.cs's table of contents: each part of the app registers and maps itself here.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddChangeCoordinationApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSignalR();
+        services.AddHostedService<HeatmapHubBroadcaster>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ChangeService>();
+        services.AddSingleton<InternalChangeService>();
+        services.AddSingleton<DayReader>();
+        services.AddSingleton<SupportPlanKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddChangeCoordinationUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
+                pages.UseHsts();
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapChangeCoordinationApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapChangeEndpoints();
+        app.MapAssessmentEndpoints();
+        app.MapInternalChangeEndpoints();
+        app.MapHeatmapEndpoints();
+        app.MapDayEndpoints();
+        app.MapHighRiskDayEndpoints();
+        app.MapHub<HeatmapHub>(HeatmapHub.Path);
+        return app;
+    }
+
+    public static WebApplication MapChangeCoordinationUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+}

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using ChangeCoordination.Web.Data;
+
+namespace ChangeCoordination.Web.Identity;
+
+/// <summary>Who is asking, as the product's own records say: role, organisation and detail-access grant.</summary>
+public sealed record Caller(string Email, string DisplayName, PartyRole Role, int OrganisationId, string OrganisationName, bool HasDetailAccess)
+{
+    public bool IsDccUser => Role == PartyRole.DccUser;
+
+    public bool IsDccStaff => Role is PartyRole.DccAssessor or PartyRole.TocOperator or PartyRole.DccManager or PartyRole.SiteOwner;
+
+    /// <summary>How much of a change this caller may see (DOMAIN.md, "Who may see what").</summary>
+    public ChangeVisibility VisibilityOf(int owningOrganisationId) =>
+        IsDccUser
+            ? owningOrganisationId == OrganisationId ? ChangeVisibility.Full : ChangeVisibility.WindowOnly
+            : IsDccStaff && HasDetailAccess ? ChangeVisibility.Full : ChangeVisibility.Summary;
+
+    public static Caller? From(ClaimsPrincipal principal)
+    {
+        if (principal.FindFirstValue(CallerClaims.Role) is not { } role
+            || principal.FindFirstValue(CallerClaims.OrganisationId) is not { } organisationId)
+        {
+            return null;
+        }
+
+        return new Caller(
+            principal.FindFirstValue(ClaimTypes.Email) ?? "",
+            principal.FindFirstValue(CallerClaims.DisplayName) ?? "",
+            Enum.Parse<PartyRole>(role),
+            int.Parse(organisationId, System.Globalization.CultureInfo.InvariantCulture),
+            principal.FindFirstValue(CallerClaims.OrganisationName) ?? "",
+            principal.HasClaim(CallerClaims.DetailAccess, "true"));
+    }
+}
+
+/// <summary>
+/// Full: every field. Summary: reference, organisation, type and window, never description or devices (the
+/// wall display, DCC staff without a grant). WindowOnly: start and end, nothing more (another organisation's change).
+/// </summary>
+public enum ChangeVisibility { WindowOnly, Summary, Full }
+
+public static class CallerClaims
+{
+    public const string Role = "cc:role";
+    public const string OrganisationId = "cc:org";
+    public const string OrganisationName = "cc:org_name";
+    public const string DisplayName = "cc:name";
+    public const string DetailAccess = "cc:detail_access";
+}

@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChangeCoordination.Web.Identity;
+
+public static class IdentityExtensions
+{
+    private const string Smart = "smart";
+
+    /// <summary>
+    /// Pages sign in with a cookie (through the OpenID Connect provider, or the demo picker); the API and the hub
+    /// take bearer tokens (the provider's, or demo tokens). Roles always come from the product's own records.
+    /// </summary>
+    public static WebApplicationBuilder AddChangeCoordinationIdentity(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Identity");
+        var settings = section.Get<IdentitySettings>() ?? new IdentitySettings();
+        if (section["Mode"] is null)
+        {
+            settings.Mode = builder.Environment.IsDevelopment() ? IdentityMode.Demo : IdentityMode.Oidc;
+        }
+
+        builder.Services.AddOptions<IdentitySettings>()
+            .Configure(s =>
+            {
+                section.Bind(s);
+                s.Mode = settings.Mode;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<PeopleDirectory>();
+        builder.Services.AddSingleton<DemoTokenIssuer>();
+        builder.Services.AddTransient<IClaimsTransformation, CallerClaimsTransformation>();
+
+        var authentication = builder.Services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, "Bearer for the API, cookie for pages", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Query.ContainsKey("access_token")
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/account/signin";
+                o.Cookie.Name = "cc.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+            })
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<IdentitySettings>, DemoTokenIssuer>((o, identity, demo) =>
+            {
+                o.MapInboundClaims = false;
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ } token])
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+                if (identity.Value.Mode == IdentityMode.Demo)
+                {
+                    o.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = DemoTokenIssuer.Issuer,
+                        ValidAudience = DemoTokenIssuer.Audience,
+                        IssuerSigningKey = demo.Key,
+                        NameClaimType = "email",
+                    };
+                }
+                else
+                {
+                    o.Authority = identity.Value.Oidc.Authority;
+                    o.Audience = identity.Value.Oidc.Audience ?? identity.Value.Oidc.ClientId;
+                    o.TokenValidationParameters.NameClaimType = "email";
+                }
+            });
+
+        if (settings.Mode == IdentityMode.Oidc)
+        {
+            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, o =>
+            {
+                o.Authority = settings.Oidc.Authority;
+                o.ClientId = settings.Oidc.ClientId;
+                o.ClientSecret = settings.Oidc.ClientSecret;
+                o.ResponseType = OpenIdConnectResponseType.Code;
+                o.UsePkce = true;
+                o.SaveTokens = false;
+                o.MapInboundClaims = false;
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.Scope.Clear();
+                o.Scope.Add("openid");
+                o.Scope.Add("profile");
+                o.Scope.Add("email");
+                o.TokenValidationParameters.NameClaimType = "email";
+            });
+        }
+
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityEndpoints(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<IOptions<IdentitySettings>>().Value.Mode;
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/account/signin");
+        });
+
+        if (mode == IdentityMode.Demo)
+        {
+            account.MapPost("/signin/demo", async (HttpContext context, PeopleDirectory people, [FromForm] string email, [FromForm] string? returnUrl) =>
+            {
+                if (await people.FindAsync(email, context.RequestAborted) is null)
+                {
+                    return Results.LocalRedirect("/account/signin?error=unknown");
+                }
+
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Email, email), new Claim("email", email)], CookieAuthenticationDefaults.AuthenticationScheme, "email", null);
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+            });
+
+            app.MapPost("/api/v1/dev/token", async (DevTokenRequest request, PeopleDirectory people, DemoTokenIssuer issuer, CancellationToken cancellationToken) =>
+                string.IsNullOrWhiteSpace(request.Email) || await people.FindAsync(request.Email, cancellationToken) is null
+                    ? Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["email"] = ["No demo identity has this e-mail: use one of the addresses listed in the README (for example assessor@dcc.example)."],
+                    })
+                    : Results.Ok(new DevTokenResponse(issuer.Issue(request.Email.Trim().ToLowerInvariant()))))
+                .WithTags("Demo")
+                .WithSummary("A bearer token for a demo identity (Identity:Mode=Demo only).");
+        }
+        else
+        {
+            account.MapGet("/signin/oidc", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) },
+                [OpenIdConnectDefaults.AuthenticationScheme]));
+        }
+
+        return app;
+    }
+
+    private static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public sealed record DevTokenRequest(string? Email);
+
+    public sealed record DevTokenResponse(string AccessToken);
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChangeCoordination.Web.Identity;
+
+public enum IdentityMode { Demo, Oidc }
+
+/// <summary>The <c>Identity</c> configuration section.</summary>
+public sealed class IdentitySettings : IValidatableObject
+{
+    public IdentityMode Mode { get; set; } = IdentityMode.Oidc;
+
+    public OidcSettings Oidc { get; set; } = new();
+
+    /// <summary>Demo mode only: the key that signs the tokens of <c>POST /api/v1/dev/token</c>; a random one per start when empty.</summary>
+    public string? DemoSigningKey { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == IdentityMode.Oidc && (string.IsNullOrWhiteSpace(Oidc.Authority) || string.IsNullOrWhiteSpace(Oidc.ClientId)))
+        {
+            yield return new ValidationResult(
+                "Identity:Mode is Oidc but Identity:Oidc:Authority or Identity:Oidc:ClientId is empty: set both, or set Identity:Mode=Demo for the built-in demo users.",
+                [nameof(Oidc)]);
+        }
+    }
+}
+
+public sealed class OidcSettings
+{
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The audience API bearer tokens must carry; the client id when empty.</summary>
+    public string? Audience { get; set; }
+}
