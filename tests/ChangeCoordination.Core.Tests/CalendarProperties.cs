@@ -56,4 +56,18 @@ public class CalendarProperties
             Assert.True(Calendar.WorkingDaysBetween(deadline, scene.start) >= scene.workingDays);
             Assert.True(Calendar.WorkingDaysBetween(deadline.AddDays(1), scene.start) < scene.workingDays);
         });
+
+    [Property]
+    public Property The_first_on_time_start_is_the_earliest_date_giving_the_clear_working_days() => Prop.ForAll(
+        Arb.From(
+            from day in Gen.Choose(0, 3650)
+            from workingDays in Gen.Choose(0, 60)
+            select (notified: new DateOnly(2019, 1, 1).AddDays(day), workingDays)),
+        scene =>
+        {
+            var first = Calendar.FirstOnTimeStart(scene.notified, scene.workingDays);
+
+            Assert.True(Calendar.WorkingDaysBetween(scene.notified, first) >= scene.workingDays);
+            Assert.True(Calendar.WorkingDaysBetween(scene.notified, first.AddDays(-1)) < scene.workingDays || first.AddDays(-1) <= scene.notified);
+        });
 }

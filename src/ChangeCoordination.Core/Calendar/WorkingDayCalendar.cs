@@ -72,6 +72,23 @@ public sealed class WorkingDayCalendar
         return date;
     }
 
+    /// <summary>The earliest start date that a change notified on <paramref name="notified"/> can have and still give <paramref name="workingDays"/> clear working days.</summary>
+    public DateOnly FirstOnTimeStart(DateOnly notified, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var date = notified;
+        for (var counted = 0; counted < workingDays;)
+        {
+            date = date.AddDays(1);
+            if (IsWorkingDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return date.AddDays(1);
+    }
+
     private List<BankHoliday> Compute(int year)
     {
         var holidays = BankHolidayRules.ForYear(year)

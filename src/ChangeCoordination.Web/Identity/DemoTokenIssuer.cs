@@ -13,11 +13,8 @@ public sealed class DemoTokenIssuer
     public const string Issuer = "change-coordination-demo";
     public const string Audience = "change-coordination-api";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
-    private readonly TimeProvider clock;
-
-    public DemoTokenIssuer(IOptions<IdentitySettings> settings, TimeProvider clock)
+    public DemoTokenIssuer(IOptions<IdentitySettings> settings)
     {
-        this.clock = clock;
         var configured = settings.Value.DemoSigningKey;
         var keyBytes = string.IsNullOrWhiteSpace(configured) ? RandomNumberGenerator.GetBytes(32) : SHA256.HashData(Encoding.UTF8.GetBytes(configured));
         Key = new SymmetricSecurityKey(keyBytes);
@@ -27,7 +24,8 @@ public sealed class DemoTokenIssuer
 
     public string Issue(string email)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Token lifetimes are checked against the real clock, whatever clock the app's rules run on.
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -1,0 +1,137 @@
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace ChangeCoordination.Web.Components.Heatmap;
+
+/// <summary>
+/// A calendar heatmap of one view over a range of days, read from the risk ledger and kept live by the
+/// day-status feed: a moved day repaints only its own month.
+/// </summary>
+public sealed partial class CalendarHeatmap : IDisposable
+{
+    private readonly List<MonthModel> months = [];
+    private IDisposable? subscription;
+    private DateOnly today;
+    private DateOnly? focusDate;
+    private (HeatmapView View, DateOnly From, DateOnly To)? loaded;
+
+    [Inject]
+    private RiskLedger Ledger { get; set; } = default!;
+
+    [Inject]
+    private DayStatusFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private RuleBook Rules { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public required HeatmapView View { get; set; }
+
+    [Parameter, EditorRequired]
+    public required DateOnly From { get; set; }
+
+    [Parameter, EditorRequired]
+    public required DateOnly To { get; set; }
+
+    [Parameter]
+    public bool Interactive { get; set; } = true;
+
+    [Parameter]
+    public bool ShowLegend { get; set; } = true;
+
+    /// <summary>Marks the earliest start date that still gives the recommended working days of notice from today.</summary>
+    [Parameter]
+    public bool ShowNoticeLine { get; set; } = true;
+
+    /// <summary>Raised after live days were repainted, with the days that moved in this view.</summary>
+    [Parameter]
+    public EventCallback<IReadOnlyList<DayStatusChange>> OnDaysChanged { get; set; }
+
+    private DateOnly? NoticeLine { get; set; }
+
+    public void Dispose() => subscription?.Dispose();
+
+    protected override void OnInitialized() => subscription = Feed.Subscribe(OnFeedAsync);
+
+    protected override void OnParametersSet()
+    {
+        if (loaded == (View, From, To))
+        {
+            return;
+        }
+
+        loaded = (View, From, To);
+        today = LondonTime.DateOf(Clock.GetUtcNow());
+        NoticeLine = ShowNoticeLine ? Rules.Calendar.FirstOnTimeStart(today, Rules.Methodology.NoticeWorkingDays) : null;
+        focusDate = today >= From && today <= To ? today : From;
+        months.Clear();
+        for (var first = new DateOnly(From.Year, From.Month, 1); first <= To; first = first.AddMonths(1))
+        {
+            var days = new HeatmapDay[DateTime.DaysInMonth(first.Year, first.Month)];
+            for (var i = 0; i < days.Length; i++)
+            {
+                days[i] = Day(first.AddDays(i));
+            }
+
+            months.Add(new MonthModel(first, days));
+        }
+    }
+
+    private HeatmapDay Day(DateOnly date)
+    {
+        var holiday = Rules.Calendar.BankHolidayOn(date);
+        return new HeatmapDay(
+            Ledger.Get(View, date),
+            date >= From && date <= To,
+            !Rules.Calendar.IsWorkingDay(date),
+            holiday?.Name);
+    }
+
+    private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes)
+    {
+        var mine = changes.Where(c => c.View == View && c.Date >= From && c.Date <= To).ToList();
+        if (mine.Count == 0)
+        {
+            return;
+        }
+
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                foreach (var change in mine)
+                {
+                    var month = months.Find(m => m.First.Year == change.Date.Year && m.First.Month == change.Date.Month);
+                    if (month is not null)
+                    {
+                        month.Days[change.Date.Day - 1] = Day(change.Date);
+                        month.Version++;
+                    }
+                }
+
+                StateHasChanged();
+                await OnDaysChanged.InvokeAsync(mine);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
+    }
+
+    private sealed class MonthModel(DateOnly first, HeatmapDay[] days)
+    {
+        public DateOnly First { get; } = first;
+
+        public HeatmapDay[] Days { get; } = days;
+
+        public int Version { get; set; }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using Microsoft.AspNetCore.Components;
+
+namespace ChangeCoordination.Web.Features.Heatmap;
+
+/// <summary>The three published heatmaps, with the view and range in the address so a link shows the same thing.</summary>
+public sealed partial class HeatmapPage
+{
+    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly HeatmapView[] Views = [HeatmapView.Overall, HeatmapView.User, HeatmapView.Internal];
+
+    private HeatmapView view;
+    private DateOnly from;
+    private DateOnly to;
+
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? ViewQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToQuery { get; set; }
+
+    private string Range => RangeQuery is "month" or "12m" or "custom" ? RangeQuery : "3m";
+
+    private int ViewIndex => Array.IndexOf(Views, view);
+
+    private string ViewDescription => view switch
+    {
+        HeatmapView.User => "DCC User changes",
+        HeatmapView.Internal => "DCC internal changes (Forward Schedule of Change)",
+        _ => "All changes, DCC User and DCC internal",
+    };
+
+    protected override void OnParametersSet()
+    {
+        view = Enum.TryParse<HeatmapView>(ViewQuery, ignoreCase: true, out var parsed) && !(ViewQuery ?? "").Any(char.IsDigit) ? parsed : HeatmapView.Overall;
+        var today = LondonTime.DateOf(Clock.GetUtcNow());
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        (from, to) = Range switch
+        {
+            "month" => (monthStart, monthStart.AddMonths(1).AddDays(-1)),
+            "12m" => (monthStart, monthStart.AddMonths(12).AddDays(-1)),
+            "custom" => CustomRange(monthStart),
+            _ => (monthStart, monthStart.AddMonths(3).AddDays(-1)),
+        };
+    }
+
+    private static DateTime? ToDateTime(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
+
+    private (DateOnly From, DateOnly To) CustomRange(DateOnly monthStart)
+    {
+        var start = DateOnly.TryParseExact(FromQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : monthStart;
+        var end = DateOnly.TryParseExact(ToQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : start.AddMonths(3).AddDays(-1);
+        if (end < start)
+        {
+            end = start;
+        }
+
+        return (start, end > start.AddDays(HeatmapEndpoints.MaxDays - 1) ? start.AddDays(HeatmapEndpoints.MaxDays - 1) : end);
+    }
+
+    private void OnViewChanged(int index) => Go(Views[index], Range, from, to);
+
+    private void OnRangeChanged(string range) => Go(view, range, from, to);
+
+    private void OnCustomChanged(DateTime? newFrom, DateTime? newTo) =>
+        Go(view, "custom", newFrom is { } f ? DateOnly.FromDateTime(f) : from, newTo is { } t ? DateOnly.FromDateTime(t) : to);
+
+    private void Go(HeatmapView newView, string range, DateOnly newFrom, DateOnly newTo)
+    {
+        var query = new Dictionary<string, object?>
+        {
+            ["view"] = HeatmapEndpoints.ViewName(newView),
+            ["range"] = range,
+            ["from"] = range == "custom" ? newFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            ["to"] = range == "custom" ? newTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        };
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query));
+    }
+}

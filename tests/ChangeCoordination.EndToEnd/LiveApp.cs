@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChangeCoordination.EndToEnd;
+
+/// <summary>
+/// The real app on Kestrel, on a free loopback port, over a fresh SQLite file (Demo identities, no demo data),
+/// and Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
+/// </summary>
+public class LiveApp : IAsyncLifetime, IDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-e2e-{Guid.NewGuid():N}.db");
+    private Factory? factory;
+    private IPlaywright? playwright;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>Whether the app starts with the demo year (a living system) instead of an empty database.</summary>
+    protected virtual bool SeedDemoData => false;
+
+    public async Task InitializeAsync()
+    {
+        factory = new Factory(databasePath, SeedDemoData);
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First());
+        Directory.CreateDirectory(ScreenshotFolder);
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Debian's Chromium is missing at {ChromiumPath}: run ./test.sh, which installs it (apt-get install chromium).");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the demo picker, as a person would.</summary>
+    public async Task<IPage> SignInAsync(string displayName, string path = "/", int width = 1366, int height = 768)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(path);
+        await page.GetByRole(AriaRole.Button, new() { Name = displayName }).ClickAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+
+    public void Dispose()
+    {
+        factory?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A bearer token for a demo identity, for driving the API beside the browser.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        var response = await client.PostAsJsonAsync("/api/v1/dev/token", new { email });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.EvaluateAsync("document.documentElement.style.filter = 'grayscale(1)'");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + "-grey.png"), FullPage = true });
+        await page.EvaluateAsync("document.documentElement.style.filter = ''");
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+
+    private sealed class Factory(string databasePath, bool seedDemoData) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
+            builder.UseSetting("Identity:Mode", "Demo");
+            builder.UseSetting("Demo:SeedData", seedDemoData ? "true" : "false");
+        }
+    }
+}
+
+/// <summary>The app with its demo year: what a newcomer sees on first start.</summary>
+public sealed class DemoLiveApp : LiveApp
+{
+    protected override bool SeedDemoData => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class LiveAppGroup : ICollectionFixture<LiveApp>
+{
+    public const string Name = "Live app";
+}
+
+[CollectionDefinition(Name)]
+public sealed class DemoLiveAppGroup : ICollectionFixture<DemoLiveApp>
+{
+    public const string Name = "Live app with demo data";
+}

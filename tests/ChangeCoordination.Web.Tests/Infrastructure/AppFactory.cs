@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChangeCoordination.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real SQLite file of its own, in Demo identity mode, with no demo data and a fixed clock
+/// (<see cref="Now"/>, a Tuesday in December 2026): every test class gets a fresh, empty, migrated database.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-web-tests-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public string DatabasePath => databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
+        builder.UseSetting("Identity:Mode", "Demo");
+        builder.UseSetting("Demo:SeedData", "false");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client signed in as a demo identity through <c>POST /api/v1/dev/token</c>.</summary>
+    public async Task<HttpClient> ClientForAsync(string email)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/dev/token", new { email });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
