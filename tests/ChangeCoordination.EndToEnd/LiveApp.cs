@@ -70,9 +70,14 @@ public class LiveApp : IAsyncLifetime, IDisposable
         var page = await NewPageAsync(width, height);
         await page.GotoAsync(path);
         await page.GetByRole(AriaRole.Button, new() { Name = displayName }).ClickAsync();
-        await Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+        await WaitUntilInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Waits until the page's Blazor circuit is up, so clicks and live updates reach the server.</summary>
+    public static async Task WaitUntilInteractiveAsync(IPage page) =>
+        await Expect(page.Locator("[data-interactive='true']")).ToHaveCountAsync(1);
 
     public async Task DisposeAsync()
     {

@@ -229,7 +229,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             yield return new InternalChange
             {
                 Reference = ChangeReferences.Pending(),
-                Title = plannedMaintenance ? $"Planned Maintenance: {Describe(service)}" : $"Release to {Describe(service)}",
+                Title = plannedMaintenance ? $"{Describe(service)} patching" : $"Release to {Describe(service)}",
                 Services = [service],
                 PlannedMaintenance = plannedMaintenance,
                 Start = start,

@@ -29,6 +29,7 @@ public static class HostingExtensions
         services.AddSingleton<ChangeService>();
         services.AddSingleton<InternalChangeService>();
         services.AddSingleton<DayReader>();
+        services.AddSingleton<HighRiskDays>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
         return builder;

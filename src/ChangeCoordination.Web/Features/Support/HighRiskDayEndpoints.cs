@@ -11,11 +11,30 @@ namespace ChangeCoordination.Web.Features.Support;
 
 public sealed record HighRiskDayResponse(DateOnly Date, RiskStatus Status, int ChangeCount, int UnassessedCount, SupportPlanResponse? SupportPlan);
 
+/// <summary>Red days (Overall) from the ledger, each with its support plan from the database.</summary>
+public sealed class HighRiskDays(RiskLedger ledger, IDbContextFactory<ChangeCoordinationDb> dbFactory)
+{
+    public async Task<IReadOnlyList<HighRiskDayResponse>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var red = ledger.Range(HeatmapView.Overall, from, to).Where(d => d.Status == RiskStatus.Red).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plans = await db.SupportPlans.AsNoTracking()
+            .Where(p => p.Date >= from && p.Date <= to)
+            .ToDictionaryAsync(p => p.Date, cancellationToken);
+        return [.. red.Select(d => new HighRiskDayResponse(
+            d.Date,
+            d.Status,
+            d.ChangeCount,
+            d.UnassessedCount,
+            plans.TryGetValue(d.Date, out var plan) ? SupportPlanResponse.From(plan) : null))];
+    }
+}
+
 public static class HighRiskDayEndpoints
 {
     public static IEndpointRouteBuilder MapHighRiskDayEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/high-risk-days", async (HttpContext context, RiskLedger ledger, IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, string? from, string? to) =>
+        app.MapGet("/api/v1/high-risk-days", async (HttpContext context, HighRiskDays highRiskDays, TimeProvider clock, string? from, string? to) =>
         {
             var errors = new FieldErrors();
             var today = LondonTime.DateOf(clock.GetUtcNow());
@@ -26,22 +45,9 @@ public static class HighRiskDayEndpoints
                 errors.Add("to", $"Give a range of at most {Heatmap.HeatmapEndpoints.MaxDays} days, earliest date first.");
             }
 
-            if (errors.Any)
-            {
-                return errors.ToProblem();
-            }
-
-            var red = ledger.Range(HeatmapView.Overall, fromDate, toDate).Where(d => d.Status == RiskStatus.Red).ToList();
-            await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-            var plans = await db.SupportPlans.AsNoTracking()
-                .Where(p => p.Date >= fromDate && p.Date <= toDate)
-                .ToDictionaryAsync(p => p.Date, context.RequestAborted);
-            return Results.Ok(red.Select(d => new HighRiskDayResponse(
-                d.Date,
-                d.Status,
-                d.ChangeCount,
-                d.UnassessedCount,
-                plans.TryGetValue(d.Date, out var plan) ? SupportPlanResponse.From(plan) : null)).ToList());
+            return errors.Any
+                ? errors.ToProblem()
+                : Results.Ok(await highRiskDays.ReadAsync(fromDate, toDate, context.RequestAborted));
         })
         .RequireAuthorization(Policies.DccStaff)
         .WithTags("Support")

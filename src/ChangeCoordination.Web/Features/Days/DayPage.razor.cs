@@ -1,0 +1,101 @@
+using System.Globalization;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ChangeCoordination.Web.Features.Days;
+
+internal static class DayPageText
+{
+    public static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+}
+
+/// <summary>The drill-down of one day: its statuses, every change in it hour by hour, its support plan. Live.</summary>
+public sealed partial class DayPage
+{
+    private DateOnly? date;
+    private DayResponse? model;
+    private List<DayTimelineRow> rows = [];
+    private IDisposable? subscription;
+    private Caller? caller;
+
+    [Parameter]
+    public string DateText { get; set; } = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private DayReader Reader { get; set; } = default!;
+
+    [Inject]
+    private DayStatusFeed Feed { get; set; } = default!;
+
+    private string Title => date is { } d ? d.ToString("dddd d MMMM yyyy", DayPageText.UkEnglish) : "Day";
+
+    public void Dispose() => subscription?.Dispose();
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = Caller.From((await AuthenticationState).User);
+        subscription = Feed.Subscribe(OnFeedAsync);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        date = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        await LoadAsync();
+    }
+
+    private static string DayLink(DateOnly day) => $"days/{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static string Short(DateOnly day) => day.ToString("ddd d MMM", DayPageText.UkEnglish);
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string ZoneName(DateOnly day)
+    {
+        var start = LondonTime.StartOf(day).Offset;
+        var end = LondonTime.StartOf(day.AddDays(1)).Offset;
+        static string Name(TimeSpan offset) => offset == TimeSpan.Zero ? "GMT" : "BST";
+        return start == end ? Name(start) : $"{Name(start)} to {Name(end)}: the clocks change today";
+    }
+
+    private async Task LoadAsync()
+    {
+        if (date is not { } day || caller is null)
+        {
+            model = null;
+            return;
+        }
+
+        model = await Reader.ReadAsync(caller, day, CancellationToken.None);
+        rows = DayTimelineRow.From(model);
+    }
+
+    private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes)
+    {
+        if (date is not { } day || !changes.Any(c => c.Date == day))
+        {
+            return;
+        }
+
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using ChangeCoordination.Core.Calendar;
+using Microsoft.AspNetCore.Components;
+
+namespace ChangeCoordination.Web.Features.Days;
+
+/// <summary>A 24-hour axis with one bar per change, coloured by risk; bars crossing midnight carry an arrow.</summary>
+public sealed partial class DayTimeline
+{
+    [Parameter, EditorRequired]
+    public required DateOnly Day { get; set; }
+
+    [Parameter, EditorRequired]
+    public required IReadOnlyList<DayTimelineRow> Rows { get; set; }
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Where a bar sits on the day's axis, in real elapsed time (a clock-change day is 23 or 25 hours long).</summary>
+    private (double Left, double Width, bool FromBefore, bool ToAfter) Place(DayTimelineRow row)
+    {
+        var dayStart = LondonTime.StartOf(Day);
+        var dayEnd = LondonTime.StartOf(Day.AddDays(1));
+        var length = (dayEnd - dayStart).TotalMinutes;
+        var start = row.Start < dayStart ? dayStart : row.Start;
+        var end = row.End > dayEnd ? dayEnd : row.End;
+        var left = (start - dayStart).TotalMinutes / length;
+        var width = Math.Max((end - start).TotalMinutes / length, 0.01);
+        var fromBefore = row.Start < dayStart;
+        var toAfter = row.End > dayEnd;
+        return (left, width, fromBefore, toAfter);
+    }
+}

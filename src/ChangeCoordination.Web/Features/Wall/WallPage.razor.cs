@@ -1,0 +1,100 @@
+using System.Globalization;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Features.Days;
+using ChangeCoordination.Web.Features.Support;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ChangeCoordination.Web.Features.Wall;
+
+/// <summary>
+/// The TOC wall display: today's status big, six weeks of the Overall heatmap, what is in progress and the next
+/// red days with their support plans. Kept live by the feed and a one-minute tick (changes start and end).
+/// </summary>
+public sealed partial class WallPage : IDisposable
+{
+    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
+
+    private readonly CancellationTokenSource stopping = new();
+    private Caller? caller;
+    private DateOnly today;
+    private DateOnly weekStart;
+    private DayStatus todayStatus;
+    private List<DayTimelineRow> inProgress = [];
+    private IReadOnlyList<HighRiskDayResponse> redDays = [];
+    private DateTimeOffset lastUpdate;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private DayReader Days { get; set; } = default!;
+
+    [Inject]
+    private HighRiskDays HighRiskDays { get; set; } = default!;
+
+    [Inject]
+    private RiskLedger Ledger { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = Caller.From((await AuthenticationState).User);
+        await LoadAsync();
+        _ = TickAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var now = Clock.GetUtcNow();
+        today = LondonTime.DateOf(now);
+        weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        todayStatus = Ledger.Get(HeatmapView.Overall, today);
+        lastUpdate = LondonTime.ToLondon(now);
+        if (caller is not null)
+        {
+            var day = await Days.ReadAsync(caller, today, stopping.Token);
+            inProgress = [.. DayTimelineRow.From(day).Where(r => r.Start <= now && now < r.End)];
+            redDays = await HighRiskDays.ReadAsync(today, today.AddDays(90), stopping.Token);
+        }
+    }
+
+    private async Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task TickAsync()
+    {
+        using var timer = new PeriodicTimer(Tick, Clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token))
+            {
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+}

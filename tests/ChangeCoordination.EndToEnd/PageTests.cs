@@ -1,0 +1,43 @@
+namespace ChangeCoordination.EndToEnd;
+
+[Collection(DemoLiveAppGroup.Name)]
+public sealed class PageTests(DemoLiveApp app)
+{
+    [Fact]
+    public async Task The_wall_display_shows_today_six_weeks_and_whether_it_is_live()
+    {
+        var page = await app.SignInAsync("TOC wall display", "/wall", 1920, 1080);
+
+        await Expect(page.GetByTestId("today-tile")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live-text")).ToContainTextAsync("Live · last update");
+        await Expect(page.Locator(".wall-heatmap td.day:not(.outside)")).ToHaveCountAsync(42);
+        var scrolls = await page.EvaluateAsync<bool>("document.documentElement.scrollHeight > window.innerHeight");
+        Assert.False(scrolls, "The wall display must fit a 1920x1080 screen without scrolling.");
+        await LiveApp.ScreenshotAsync(page, "wall-1920");
+    }
+
+    [Fact]
+    public async Task A_manager_opens_a_day_from_the_heatmap_and_sees_it_hour_by_hour()
+    {
+        var page = await app.SignInAsync("Maya Singh", "/heatmap");
+
+        await page.Locator("td.st-red a.day-link").First.ClickAsync();
+
+        await Expect(page.GetByTestId("day-statuses")).ToContainTextAsync("Overall: Red");
+        await Expect(page.Locator(".timeline-bar.st-red").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".day-table tbody tr").First).ToBeVisibleAsync();
+        await LiveApp.ScreenshotAsync(page, "day-1366");
+    }
+
+    [Fact]
+    public async Task A_DCC_User_sees_other_organisations_changes_on_a_day_as_windows_only()
+    {
+        var page = await app.SignInAsync("Bea Patel", "/heatmap");
+
+        await page.Locator("td.st-red a.day-link").First.ClickAsync();
+
+        await Expect(page.Locator(".day-table")).ToContainTextAsync("Another organisation");
+        await Expect(page.Locator(".day-table")).Not.ToContainTextAsync("Supplier A");
+        await LiveApp.ScreenshotAsync(page, "day-user-1366");
+    }
+}
