@@ -19,9 +19,9 @@ public static partial class InputParsing
             return null;
         }
 
-        if (!value.Any(char.IsDigit) && System.Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed))
+        if (System.Enum.GetNames<TEnum>().FirstOrDefault(candidate => string.Equals(candidate, value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
         {
-            return parsed;
+            return System.Enum.Parse<TEnum>(name);
         }
 
         errors.Add(field, $"'{value}' is not a valid {field}: use one of {Choices<TEnum>()}.");

@@ -39,7 +39,8 @@ public static class JsonBody
         }
         catch (JsonException exception)
         {
-            var field = FieldName(exception.Path);
+            // The serializer wraps the reader's syntax errors (a JsonException too); a value of the wrong type has no such inner exception.
+            var field = exception.InnerException is JsonException ? "$" : FieldName(exception.Path);
             var message = field == "$"
                 ? "The body is not valid JSON: check quotes, commas and brackets."
                 : $"'{field}' has a value of the wrong kind: see the API documentation at /openapi/v1.json for its type.";

@@ -103,6 +103,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             }
         }
 
+        changes.AddRange(InProgress(users, now, today));
         db.Changes.AddRange(changes);
         db.InternalChanges.AddRange(MakeSchedule(today, now));
         await db.SaveChangesAsync();
@@ -165,6 +166,19 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             Revision = 1 + (assessed ? 1 : 0) + (cancelled ? 1 : 0),
             NotifiedBy = user.Email,
         };
+    }
+
+    /// <summary>A few changes under way as the demo starts, so the wall display shows work in progress.</summary>
+    private IEnumerable<Change> InProgress(List<Person> users, DateTimeOffset now, DateOnly today)
+    {
+        var quarter = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute / 15 * 15, 0, now.Offset);
+        foreach (var (startedHoursAgo, hours) in new[] { (1, 3), (2, 6), (0, 2) })
+        {
+            var change = MakeChange(users[random.Next(users.Count)], today, now, today);
+            change.Start = quarter.AddHours(-startedHoursAgo);
+            change.End = change.Start.AddHours(hours).AddMinutes(15);
+            yield return change;
+        }
     }
 
     private static IEnumerable<ChangeRevision> Revisions(Change change)

@@ -9,11 +9,13 @@ namespace ChangeCoordination.Web.Components.Heatmap;
 
 /// <summary>
 /// A calendar heatmap of one view over a range of days, read from the risk ledger and kept live by the
-/// day-status feed: a moved day repaints only its own month.
+/// day-status feed: a moved day repaints only its own block (its month, or the whole range in <see cref="Weeks"/> layout).
 /// </summary>
 public sealed partial class CalendarHeatmap : IDisposable
 {
-    private readonly List<MonthModel> months = [];
+    private static readonly System.Globalization.CultureInfo UkEnglish = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    private readonly List<BlockModel> blocks = [];
     private IDisposable? subscription;
     private DateOnly today;
     private DateOnly? focusDate;
@@ -46,6 +48,10 @@ public sealed partial class CalendarHeatmap : IDisposable
     [Parameter]
     public bool ShowLegend { get; set; } = true;
 
+    /// <summary>One block of week rows over the whole range (the wall's six weeks) instead of one block per month.</summary>
+    [Parameter]
+    public bool Weeks { get; set; }
+
     /// <summary>Marks the earliest start date that still gives the recommended working days of notice from today.</summary>
     [Parameter]
     public bool ShowNoticeLine { get; set; } = true;
@@ -71,17 +77,28 @@ public sealed partial class CalendarHeatmap : IDisposable
         today = LondonTime.DateOf(Clock.GetUtcNow());
         NoticeLine = ShowNoticeLine ? Rules.Calendar.FirstOnTimeStart(today, Rules.Methodology.NoticeWorkingDays) : null;
         focusDate = today >= From && today <= To ? today : From;
-        months.Clear();
+        blocks.Clear();
+        if (Weeks)
+        {
+            blocks.Add(Block(From, To, $"{From.ToString("d MMM", UkEnglish)} to {To.ToString("d MMM yyyy", UkEnglish)}"));
+            return;
+        }
+
         for (var first = new DateOnly(From.Year, From.Month, 1); first <= To; first = first.AddMonths(1))
         {
-            var days = new HeatmapDay[DateTime.DaysInMonth(first.Year, first.Month)];
-            for (var i = 0; i < days.Length; i++)
-            {
-                days[i] = Day(first.AddDays(i));
-            }
-
-            months.Add(new MonthModel(first, days));
+            blocks.Add(Block(first, first.AddMonths(1).AddDays(-1), first.ToString("MMMM yyyy", UkEnglish)));
         }
+    }
+
+    private BlockModel Block(DateOnly first, DateOnly last, string title)
+    {
+        var days = new HeatmapDay[last.DayNumber - first.DayNumber + 1];
+        for (var i = 0; i < days.Length; i++)
+        {
+            days[i] = Day(first.AddDays(i));
+        }
+
+        return new BlockModel(first, title, days);
     }
 
     private HeatmapDay Day(DateOnly date)
@@ -108,11 +125,11 @@ public sealed partial class CalendarHeatmap : IDisposable
             {
                 foreach (var change in mine)
                 {
-                    var month = months.Find(m => m.First.Year == change.Date.Year && m.First.Month == change.Date.Month);
-                    if (month is not null)
+                    var block = blocks.Find(b => b.Covers(change.Date));
+                    if (block is not null)
                     {
-                        month.Days[change.Date.Day - 1] = Day(change.Date);
-                        month.Version++;
+                        block.Days[change.Date.DayNumber - block.First.DayNumber] = Day(change.Date);
+                        block.Version++;
                     }
                 }
 
@@ -126,12 +143,16 @@ public sealed partial class CalendarHeatmap : IDisposable
         });
     }
 
-    private sealed class MonthModel(DateOnly first, HeatmapDay[] days)
+    private sealed class BlockModel(DateOnly first, string title, HeatmapDay[] days)
     {
         public DateOnly First { get; } = first;
+
+        public string Title { get; } = title;
 
         public HeatmapDay[] Days { get; } = days;
 
         public int Version { get; set; }
+
+        public bool Covers(DateOnly date) => date >= First && date.DayNumber - First.DayNumber < Days.Length;
     }
 }

@@ -1,6 +1,7 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Identity;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ChangeCoordination.Web.Features.Changes;
 
@@ -75,7 +76,7 @@ public static class ChangeEndpoints
         changes.MapPost("/{reference}/cancel", async (HttpContext context, ChangeService service, string reference) =>
         {
             var input = new CancellationInput(null);
-            if (context.Request.ContentLength > 0)
+            if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0)
             {
                 (var body, var problem) = await JsonBody.ReadAsync<CancellationInput>(context.Request);
                 if (problem is not null)

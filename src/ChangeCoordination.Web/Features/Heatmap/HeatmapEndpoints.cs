@@ -61,9 +61,9 @@ public static class HeatmapEndpoints
             return HeatmapView.Overall;
         }
 
-        if (Enum.TryParse<HeatmapView>(view, ignoreCase: true, out var parsed) && !view.Any(char.IsDigit))
+        if (Enum.GetNames<HeatmapView>().FirstOrDefault(candidate => string.Equals(candidate, view.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
         {
-            return parsed;
+            return Enum.Parse<HeatmapView>(name);
         }
 
         errors.Add("view", $"'{view}' is not a heatmap: use overall, user or internal.");

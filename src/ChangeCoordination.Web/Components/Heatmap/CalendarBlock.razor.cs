@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Components;
 namespace ChangeCoordination.Web.Components.Heatmap;
 
 /// <summary>
-/// One month of a heatmap: week rows, Monday first. It renders only when its <see cref="Version"/> moves, so a
-/// live update repaints the months whose days changed and nothing else.
+/// A block of consecutive days of a heatmap (a month, or the wall's six weeks) as week rows, Monday first. It
+/// renders only when its <see cref="Version"/> moves, so a live update repaints the blocks whose days changed.
 /// </summary>
-public partial class MonthCalendar
+public partial class CalendarBlock
 {
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
 
@@ -18,11 +18,15 @@ public partial class MonthCalendar
 
     private int renderedVersion = -1;
 
-    /// <summary>The first day of the month.</summary>
+    /// <summary>The heading, such as "December 2026".</summary>
     [Parameter, EditorRequired]
-    public required DateOnly Month { get; set; }
+    public required string Title { get; set; }
 
-    /// <summary>One entry per day of the month, in order.</summary>
+    /// <summary>The first day of the block.</summary>
+    [Parameter, EditorRequired]
+    public required DateOnly Start { get; set; }
+
+    /// <summary>One entry per day from <see cref="Start"/>, in order.</summary>
     [Parameter, EditorRequired]
     public required IReadOnlyList<HeatmapDay> Days { get; set; }
 
@@ -45,7 +49,9 @@ public partial class MonthCalendar
     [Parameter]
     public bool Interactive { get; set; } = true;
 
-    private string Title => Month.ToString("MMMM yyyy", UkEnglish);
+    /// <summary>Shows the month with the day number where a block spans months ("1 Dec").</summary>
+    [Parameter]
+    public bool LabelMonths { get; set; }
 
     public static string AccessibleName(DateOnly date, HeatmapDay day)
     {
@@ -72,6 +78,9 @@ public partial class MonthCalendar
     protected override bool ShouldRender() => renderedVersion != Version;
 
     protected override void OnAfterRender(bool firstRender) => renderedVersion = Version;
+
+    private string DayNumber(DateOnly date) =>
+        LabelMonths && (date.Day == 1 || date == Start) ? date.ToString("d MMM", UkEnglish) : date.Day.ToString(UkEnglish);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -105,8 +114,8 @@ public partial class MonthCalendar
 
     private IEnumerable<DateOnly[]> Weeks()
     {
-        var start = Month.AddDays(-(((int)Month.DayOfWeek + 6) % 7));
-        var last = Month.AddMonths(1).AddDays(-1);
+        var start = Start.AddDays(-(((int)Start.DayOfWeek + 6) % 7));
+        var last = Start.AddDays(Days.Count - 1);
         for (var weekStart = start; weekStart <= last; weekStart = weekStart.AddDays(7))
         {
             yield return [.. Enumerable.Range(0, 7).Select(weekStart.AddDays)];

@@ -1,0 +1,40 @@
+using Bunit;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace ChangeCoordination.Web.Tests.Components;
+
+/// <summary>
+/// One base for component tests: loose JS interop, MudBlazor services, and the real rule book, ledger and feed
+/// with a fixed clock (Tuesday 1 December 2026, 10:00 GMT).
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    protected ComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(Rules);
+        Services.AddSingleton(Feed);
+        Services.AddSingleton(Ledger);
+    }
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+
+    protected RuleBook Rules { get; } = new();
+
+    protected DayStatusFeed Feed { get; } = new(NullLogger<DayStatusFeed>.Instance);
+
+    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules);
+
+    private RiskLedger? ledger;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+}
