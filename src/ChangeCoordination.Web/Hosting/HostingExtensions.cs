@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ChangeCoordination.Web.Components;
 using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Assessment;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Features.Heatmap;
@@ -74,6 +75,7 @@ public static class HostingExtensions
         app.MapHeatmapEndpoints();
         app.MapDayEndpoints();
         app.MapHighRiskDayEndpoints();
+        app.MapBankHolidayEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }
