@@ -389,4 +389,21 @@ public class DayLedgerTests
         ledger.Remove(key, 2);
         Assert.Equal(DayStatus.Empty(new DateOnly(2026, 6, 10)), ledger.Get(HeatmapView.Overall, new DateOnly(2026, 6, 10)));
     }
+
+    [Fact]
+    public void A_preview_says_how_each_day_would_move_and_changes_nothing()
+    {
+        var key = new ChangeKey(ChangeSource.External, 7);
+        var window = London.Window(London.At(2026, 12, 8, 22), 4);
+        var ledger = new DayLedger();
+        ledger.Upsert(new LedgerEntry(key, window, new RiskRange(RiskStatus.Green, RiskStatus.Red), true, 1));
+        var before = ledger.Range(HeatmapView.Overall, new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 9));
+
+        var preview = ledger.Preview(new LedgerEntry(key, window, new RiskRange(RiskStatus.Red, RiskStatus.Red), false, 2), HeatmapView.Overall);
+
+        Assert.Equal(
+            [(RiskStatus.Green, RiskStatus.Red, new DateOnly(2026, 12, 8)), (RiskStatus.Green, RiskStatus.Red, new DateOnly(2026, 12, 9))],
+            preview.Select(p => (p.Before.Status, p.After.Status, p.After.Date)));
+        Assert.Equal(before, ledger.Range(HeatmapView.Overall, new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 9)));
+    }
 }

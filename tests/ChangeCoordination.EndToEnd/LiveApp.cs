@@ -144,6 +144,15 @@ public sealed class DemoLiveApp : LiveApp
     protected override bool SeedDemoData => true;
 }
 
+/// <summary>An empty app of its own for the assessment desk, whose queue no other test may fill.</summary>
+public sealed class AssessmentLiveApp : LiveApp;
+
+[CollectionDefinition(Name)]
+public sealed class AssessmentLiveAppGroup : ICollectionFixture<AssessmentLiveApp>
+{
+    public const string Name = "Live app for the assessment desk";
+}
+
 [CollectionDefinition(Name)]
 public sealed class LiveAppGroup : ICollectionFixture<LiveApp>
 {

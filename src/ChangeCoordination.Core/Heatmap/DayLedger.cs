@@ -43,6 +43,26 @@ public sealed class DayLedger
         return Apply(previous, null);
     }
 
+    /// <summary>
+    /// What <see cref="Upsert"/> would do to each day the entry touches, in one view, without doing it: the
+    /// status before and after ("Tue 8 Dec goes Amber to Red").
+    /// </summary>
+    public IReadOnlyList<(DayStatus Before, DayStatus After)> Preview(LedgerEntry entry, HeatmapView view)
+    {
+        LedgerEntry? previous = entries.TryGetValue(entry.Key, out var existing) ? existing : null;
+        var touched = new SortedSet<DateOnly>(LondonTime.DaysCovered(entry.Window));
+        if (previous is { } old)
+        {
+            touched.UnionWith(LondonTime.DaysCovered(old.Window));
+        }
+
+        var before = touched.Select(d => Get(view, d)).ToList();
+        Swap(previous, entry);
+        var after = touched.Select(d => Get(view, d)).ToList();
+        Swap(entry, previous);
+        return [.. before.Zip(after)];
+    }
+
     /// <summary>Builds the index from scratch (start-up): no change events are produced. Of two entries for one change, the later version counts.</summary>
     public void Load(IEnumerable<LedgerEntry> all)
     {
@@ -84,6 +104,21 @@ public sealed class DayLedger
         _ => DayTally.Combine(date, tallies.External, tallies.Internal),
     };
 
+    private void Swap(LedgerEntry? removed, LedgerEntry? added)
+    {
+        if (removed is { } r)
+        {
+            Tally(r, -1);
+            entries.Remove(r.Key);
+        }
+
+        if (added is { } a)
+        {
+            Tally(a, +1);
+            entries[a.Key] = a;
+        }
+    }
+
     private List<DayStatusChange> Apply(LedgerEntry? previous, LedgerEntry? next)
     {
         var touched = new SortedSet<DateOnly>();
@@ -98,17 +133,7 @@ public sealed class DayLedger
         }
 
         var before = touched.Select(d => Views.Select(v => Get(v, d)).ToArray()).ToArray();
-        if (previous is { } removed)
-        {
-            Tally(removed, -1);
-            entries.Remove(removed.Key);
-        }
-
-        if (next is { } added)
-        {
-            Tally(added, +1);
-            entries[added.Key] = added;
-        }
+        Swap(previous, next);
 
         var changes = new List<DayStatusChange>();
         var index = 0;

@@ -31,6 +31,7 @@ public static class HostingExtensions
         services.AddSingleton<InternalChangeService>();
         services.AddSingleton<DayReader>();
         services.AddSingleton<HighRiskDays>();
+        services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
         return builder;

@@ -52,6 +52,16 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         }
     }
 
+    /// <summary>How each Overall day a change covers would move if it were assessed so, without changing anything.</summary>
+    public IReadOnlyList<(DayStatus Before, DayStatus After)> PreviewAssessment(Change change, Probability probability)
+    {
+        var entry = ExternalEntry(change.Id, change.Type, new OutageWindow(change.Start, change.End), probability, change.Revision + 1, rules.Methodology);
+        lock (gate)
+        {
+            return ledger.Preview(entry, HeatmapView.Overall);
+        }
+    }
+
     /// <summary>Call after the write committed: moves the change's days and publishes those whose status moved.</summary>
     public void Record(Change change) => Apply(change.Status == ChangeStatus.Cancelled
         ? l => l.Remove(new ChangeKey(ChangeSource.External, change.Id), change.Revision)

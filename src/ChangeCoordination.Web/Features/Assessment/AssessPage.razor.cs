@@ -1,0 +1,253 @@
+using System.Globalization;
+using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace ChangeCoordination.Web.Features.Assessment;
+
+/// <summary>
+/// The assessor's queue: two panes, keyboard first (J/K to move, 1/2/3 to choose, Enter to confirm), the effect
+/// on each day shown before confirming, and a stale revision refused rather than overwritten.
+/// </summary>
+public sealed partial class AssessPage : IDisposable
+{
+    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+
+    private static readonly (string Key, Probability Probability)[] Choices =
+    [
+        ("1", Probability.Unlikely), ("2", Probability.Likely), ("3", Probability.HighlyLikely),
+    ];
+
+    private static readonly Dictionary<Probability, string> StandardRationale = new()
+    {
+        [Probability.Unlikely] = "Routine change with a tested back-out plan; no sign it will disturb DCC traffic.",
+        [Probability.Likely] = "Similar changes have caused queueing or failures before; disruption is likely.",
+        [Probability.HighlyLikely] = "Large or peak-time change without phasing; disruption is highly likely.",
+    };
+
+    private List<ChangeResponse> queue = [];
+    private List<ChangeResponse> visible = [];
+    private int selectedIndex;
+    private Probability? chosen;
+    private AssessmentPreview? preview;
+    private ChangeContext? context;
+    private string? rationale;
+    private string? rationaleError;
+    private string? message;
+    private Severity messageSeverity = Severity.Info;
+    private string? search;
+    private bool busy;
+    private Caller caller = default!;
+    private ElementReference desk;
+    private IDisposable? subscription;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private ChangeService Changes { get; set; } = default!;
+
+    [Inject]
+    private AssessmentDesk Desk { get; set; } = default!;
+
+    [Inject]
+    private DayStatusFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private RuleBook Rules { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    private ChangeResponse? Selected => selectedIndex >= 0 && selectedIndex < visible.Count ? visible[selectedIndex] : null;
+
+    public void Dispose() => subscription?.Dispose();
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = Caller.From((await AuthenticationState).User)!;
+        await LoadQueueAsync(keep: null);
+        subscription = Feed.Subscribe(OnFeedAsync);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            await desk.FocusAsync();
+        }
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string When(DateTimeOffset instant)
+    {
+        var london = LondonTime.ToLondon(instant);
+        return london.ToString("ddd d MMM HH:mm", UkEnglish) + (london.Offset == TimeSpan.Zero ? " GMT" : " BST");
+    }
+
+    private static string Duration(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60:00} min";
+
+    private static string Words<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+    private string Age(ChangeResponse change)
+    {
+        var age = Clock.GetUtcNow() - change.UpdatedAt;
+        return age.TotalDays >= 1 ? $"{(int)age.TotalDays} d" : age.TotalHours >= 1 ? $"{(int)age.TotalHours} h" : $"{Math.Max(0, (int)age.TotalMinutes)} min";
+    }
+
+    private async Task LoadQueueAsync(string? keep)
+    {
+        queue = [.. await Changes.QueueAsync(caller, CancellationToken.None)];
+        ApplyFilterOnly();
+        var index = keep is null ? -1 : visible.FindIndex(c => c.Reference == keep);
+        await SelectAsync(index >= 0 ? index : Math.Clamp(selectedIndex, 0, Math.Max(0, visible.Count - 1)));
+    }
+
+    private void ApplyFilterOnly() =>
+        visible = string.IsNullOrWhiteSpace(search)
+            ? queue
+            : [.. queue.Where(c => $"{c.Reference} {c.Organisation} {Words(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))];
+
+    private async Task ApplyFilter()
+    {
+        var keep = Selected?.Reference;
+        ApplyFilterOnly();
+        var index = keep is null ? 0 : Math.Max(0, visible.FindIndex(c => c.Reference == keep));
+        await SelectAsync(index);
+    }
+
+    private async Task SelectAsync(int index)
+    {
+        var previous = Selected?.Reference;
+        selectedIndex = visible.Count == 0 ? 0 : Math.Clamp(index, 0, visible.Count - 1);
+        if (Selected is not { } change)
+        {
+            context = null;
+            return;
+        }
+
+        if (change.Reference != previous)
+        {
+            chosen = null;
+            preview = null;
+            rationale = null;
+            rationaleError = null;
+        }
+
+        context = await Desk.ContextAsync(caller, change, CancellationToken.None);
+    }
+
+    private async Task ChooseAsync(Probability probability)
+    {
+        if (Selected is not { } change)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(rationale) || StandardRationale.ContainsValue(rationale))
+        {
+            rationale = StandardRationale[probability];
+        }
+
+        chosen = probability;
+        rationaleError = null;
+        preview = await Desk.PreviewAsync(change.Reference, probability, CancellationToken.None);
+    }
+
+    private async Task ConfirmAsync()
+    {
+        if (Selected is not { } change || chosen is not { } probability || busy)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var outcome = await Changes.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), rationale), CancellationToken.None);
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Ok:
+                    message = $"{change.Reference} assessed {Words(probability)}: {outcome.Value!.Risk}.";
+                    messageSeverity = Severity.Success;
+                    queue.RemoveAll(c => c.Reference == change.Reference);
+                    ApplyFilterOnly();
+                    await SelectAsync(selectedIndex);
+                    await desk.FocusAsync();
+                    break;
+                case OutcomeKind.Invalid:
+                    rationaleError = outcome.Errors!.ToDictionary().TryGetValue("rationale", out var errors) ? errors[0] : null;
+                    message = rationaleError is null ? "The assessment was not saved: " + string.Join(" ", outcome.Errors.ToDictionary().SelectMany(e => e.Value)) : null;
+                    messageSeverity = Severity.Error;
+                    break;
+                case OutcomeKind.Stale:
+                    message = $"{change.Reference} was changed by someone else while you looked at it (now revision {outcome.CurrentRevision}); nothing was saved. It has been reloaded: check it and assess again.";
+                    messageSeverity = Severity.Warning;
+                    await LoadQueueAsync(change.Reference);
+                    break;
+                default:
+                    message = $"{change.Reference} can no longer be assessed: {outcome.Detail ?? "it is not in the queue any more"}.";
+                    messageSeverity = Severity.Warning;
+                    await LoadQueueAsync(null);
+                    break;
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        switch (e.Key)
+        {
+            case "j" or "J" or "ArrowDown":
+                await SelectAsync(selectedIndex + 1);
+                break;
+            case "k" or "K" or "ArrowUp":
+                await SelectAsync(selectedIndex - 1);
+                break;
+            case "1" or "2" or "3":
+                await ChooseAsync(Choices[e.Key[0] - '1'].Probability);
+                break;
+            case "Enter":
+                await ConfirmAsync();
+                break;
+        }
+    }
+
+    private async Task OnRationaleKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter" && !e.ShiftKey)
+        {
+            await ConfirmAsync();
+        }
+    }
+
+    private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes) =>
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadQueueAsync(Selected?.Reference);
+                StateHasChanged();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                await DispatchExceptionAsync(exception);
+            }
+        });
+}
