@@ -226,15 +226,15 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
     {
         for (var day = today.AddDays(-270); day <= today.AddDays(92); day = day.AddDays(1))
         {
-            if (day.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Thursday) || random.Next(100) < 30)
+            if (day.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Thursday) || random.Next(100) < 40)
             {
                 continue;
             }
 
-            var plannedMaintenance = random.Next(100) < 75;
+            var plannedMaintenance = random.Next(100) < 55;
             var start = LondonTime.At(day, plannedMaintenance ? new TimeOnly(22, 0) : new TimeOnly(random.Next(9, 16), 0));
             var service = Pick(
-                (DccService.SelfServiceInterface, 20),
+                (DccService.SelfServiceInterface, 10),
                 (DccService.UserInterface, 30),
                 (DccService.RegistrationDataInterface, 15),
                 (DccService.SmkiRepositoryInterface, 10),
@@ -247,16 +247,23 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
                 Services = [service],
                 PlannedMaintenance = plannedMaintenance,
                 Start = start,
-                End = start.AddMinutes(Pick((60, 30), (120, 40), (180, 20), (240, 10))),
+                End = start.AddMinutes(plannedMaintenance ? Pick((60, 50), (90, 30), (120, 20)) : Pick((60, 30), (120, 40), (180, 20), (240, 10))),
                 ImpactScore = Pick((1, 15), (2, 30), (3, 30), (4, 18), (5, 7)),
                 ProbabilityScore = Pick((1, 30), (2, 35), (3, 25), (4, 10)),
                 Status = InternalChangeStatus.Scheduled,
-                CreatedAt = LondonTime.StartOf(day.AddDays(-30)) < now ? LondonTime.StartOf(day.AddDays(-30)) : now,
+                CreatedAt = Published(day, now),
                 UpdatedAt = now,
                 UpdatedBy = "assessor@dcc.example",
                 Revision = 1,
             };
         }
+    }
+
+    /// <summary>The DCC publishes each month's schedule about six weeks before the month starts.</summary>
+    private static DateTimeOffset Published(DateOnly day, DateTimeOffset now)
+    {
+        var published = LondonTime.At(new DateOnly(day.Year, day.Month, 1).AddDays(-45), new TimeOnly(10, 0));
+        return published < now ? published : now;
     }
 
     private static string Describe(DccService service) => service switch

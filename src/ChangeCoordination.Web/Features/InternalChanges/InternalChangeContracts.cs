@@ -26,4 +26,8 @@ public sealed record InternalChangeResponse(
     RiskStatus Risk,
     string Status,
     int Revision,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<MaintenanceWarningResponse> Warnings);
+
+/// <summary>A SEC H8.3 or H8.4 rule that a Planned Maintenance entry breaks: a warning, not a block.</summary>
+public sealed record MaintenanceWarningResponse(string Rule, string Message);

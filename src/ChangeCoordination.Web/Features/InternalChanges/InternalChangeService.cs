@@ -1,5 +1,6 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Maintenance;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
@@ -38,7 +39,7 @@ public sealed class InternalChangeService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         ledger.Record(change);
-        return Outcome.Created(ToResponse(change));
+        return Outcome.Created(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 
     public Task<Outcome<InternalChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, InternalChangeInput input, CancellationToken cancellationToken) =>
@@ -69,7 +70,7 @@ public sealed class InternalChangeService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var change = await db.InternalChanges.AsNoTracking().SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
-        return change is null ? null : ToResponse(change);
+        return change is null ? null : ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken));
     }
 
     public async Task<IReadOnlyList<InternalChangeResponse>> ListAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
@@ -89,10 +90,32 @@ public sealed class InternalChangeService(
         }
 
         var rows = await query.OrderBy(c => c.Start).ToListAsync(cancellationToken);
-        return [.. rows.Select(ToResponse)];
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var schedule = await ScheduleAsync(db, rows.Min(r => r.Start), rows.Max(r => r.End), cancellationToken);
+        return [.. rows.Select(r => ToResponse(r, schedule))];
     }
 
-    public InternalChangeResponse ToResponse(InternalChange change) => new(
+    /// <summary>Every scheduled Planned Maintenance entry in the London months that [from, to) touches.</summary>
+    private static async Task<IReadOnlyCollection<MaintenanceWindow>> ScheduleAsync(ChangeCoordinationDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var first = LondonTime.DateOf(from);
+        var last = LondonTime.DateOf(to);
+        var monthStart = LondonTime.StartOf(new DateOnly(first.Year, first.Month, 1));
+        var monthEnd = LondonTime.StartOf(new DateOnly(last.Year, last.Month, 1).AddMonths(1));
+        var rows = await db.InternalChanges.AsNoTracking()
+            .Where(c => c.PlannedMaintenance && c.Status == InternalChangeStatus.Scheduled && c.Start < monthEnd && c.End > monthStart)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(Maintenance)];
+    }
+
+    private static MaintenanceWindow Maintenance(InternalChange change) =>
+        new(new OutageWindow(change.Start, change.End), change.Services.Contains(DccService.SelfServiceInterface), LondonTime.DateOf(change.CreatedAt));
+
+    public InternalChangeResponse ToResponse(InternalChange change, IReadOnlyCollection<MaintenanceWindow> schedule) => new(
         change.Reference,
         change.Title,
         change.Services,
@@ -106,7 +129,10 @@ public sealed class InternalChangeService(
         RiskRules.InternalRiskOf(change.ImpactScore, change.ProbabilityScore, rules.Methodology),
         change.Status.ToString(),
         change.Revision,
-        LondonTime.ToLondon(change.UpdatedAt));
+        LondonTime.ToLondon(change.UpdatedAt),
+        change.PlannedMaintenance && change.Status == InternalChangeStatus.Scheduled
+            ? [.. PlannedMaintenanceRules.Check(Maintenance(change), schedule, rules.Calendar).Select(w => new MaintenanceWarningResponse(w.Rule, w.Message))]
+            : []);
 
     private static bool TryApply(InternalChange change, InternalChangeInput input, FieldErrors errors)
     {
@@ -224,6 +250,6 @@ public sealed class InternalChangeService(
         }
 
         ledger.Record(change);
-        return Outcome.Done(ToResponse(change));
+        return Outcome.Done(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 }
