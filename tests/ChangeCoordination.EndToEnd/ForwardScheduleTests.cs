@@ -11,6 +11,7 @@ public sealed class ForwardScheduleTests(DemoLiveApp app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forward Schedule of Change" })).ToBeVisibleAsync();
         await Expect(page.Locator(".fsc-months tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator(".fsc-table tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("freeze-list")).ToContainTextAsync("Christmas change freeze");
         await LiveApp.ScreenshotAsync(page, "forward-schedule-1366");
     }
 }

@@ -10,6 +10,7 @@ public sealed class HeatmapTests(DemoLiveApp app)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Risk heatmap" })).ToBeVisibleAsync();
         await Expect(page.Locator("td.st-red .day-letter").First).ToHaveTextAsync("R");
+        await Expect(page.Locator("td.frozen a[data-date$='-12-24']")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("change freeze: Christmas change freeze"));
         await LiveApp.ScreenshotAsync(page, "heatmap-1366");
 
         var today = page.Locator("td.today a.day-link");

@@ -24,6 +24,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<MethodologyVersion> MethodologyVersions => Set<MethodologyVersion>();
 
+    public DbSet<FreezeWindow> FreezeWindows => Set<FreezeWindow>();
+
     internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

@@ -119,6 +119,16 @@ internal sealed class MethodologyVersionConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class FreezeWindowConfiguration : IEntityTypeConfiguration<FreezeWindow>
+{
+    public void Configure(EntityTypeBuilder<FreezeWindow> builder)
+    {
+        builder.Property(f => f.Title).HasMaxLength(ChangeLimits.TitleMaxLength);
+        builder.Property(f => f.CreatedBy).HasMaxLength(320);
+        builder.HasIndex(f => new { f.From, f.To });
+    }
+}
+
 internal sealed class DeviceCombinationComparer : IEqualityComparer<DeviceCombination>
 {
     public static DeviceCombinationComparer Instance { get; } = new();

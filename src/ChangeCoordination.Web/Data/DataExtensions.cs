@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Demo;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -96,6 +97,7 @@ public static class DataExtensions
             await new DemoDataSeeder(demo.Seed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
         }
 
+        await services.GetRequiredService<FreezeCalendar>().LoadAsync(db, CancellationToken.None);
         var ledger = services.GetRequiredService<RiskLedger>();
         await ledger.LoadAsync(db, CancellationToken.None);
         var plans = services.GetRequiredService<SupportPlanKeeper>();

@@ -211,3 +211,21 @@ public sealed class MethodologyVersion
 
     public DateTimeOffset ApprovedAt { get; set; }
 }
+
+/// <summary>A period the DCC declares frozen (a BCDR test day, the Christmas freeze): drawn on every heatmap.</summary>
+public sealed class FreezeWindow
+{
+    public int Id { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The first frozen London day.</summary>
+    public DateOnly From { get; set; }
+
+    /// <summary>The last frozen London day (inclusive).</summary>
+    public DateOnly To { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+}

@@ -118,6 +118,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         }
 
         db.ChangeRevisions.AddRange(changes.SelectMany(Revisions));
+        db.FreezeWindows.AddRange(Freezes(today, now));
         await db.SaveChangesAsync();
     }
 
@@ -179,6 +180,20 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             change.End = change.Start.AddHours(hours).AddMinutes(15);
             yield return change;
         }
+    }
+
+    /// <summary>The Christmas change freeze ahead, and a BCDR test day in six weeks.</summary>
+    private static IEnumerable<FreezeWindow> Freezes(DateOnly today, DateTimeOffset now)
+    {
+        var year = today > new DateOnly(today.Year, 12, 26) ? today.Year + 1 : today.Year;
+        yield return new FreezeWindow { Title = "Christmas change freeze", From = new DateOnly(year, 12, 21), To = new DateOnly(year + 1, 1, 3), CreatedAt = now, CreatedBy = "assessor@dcc.example" };
+        var bcdr = today.AddDays(42);
+        while (bcdr.DayOfWeek != DayOfWeek.Wednesday)
+        {
+            bcdr = bcdr.AddDays(1);
+        }
+
+        yield return new FreezeWindow { Title = "BCDR test day", From = bcdr, To = bcdr, CreatedAt = now, CreatedBy = "assessor@dcc.example" };
     }
 
     private static IEnumerable<ChangeRevision> Revisions(Change change)

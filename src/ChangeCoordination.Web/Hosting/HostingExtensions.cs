@@ -5,6 +5,7 @@ using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Days;
+using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
 using ChangeCoordination.Web.Features.Support;
@@ -32,6 +33,8 @@ public static class HostingExtensions
         services.AddSingleton<DayReader>();
         services.AddSingleton<HighRiskDays>();
         services.AddSingleton<AssessmentDesk>();
+        services.AddSingleton<FreezeCalendar>();
+        services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
         return builder;
@@ -77,6 +80,7 @@ public static class HostingExtensions
         app.MapDayEndpoints();
         app.MapHighRiskDayEndpoints();
         app.MapBankHolidayEndpoints();
+        app.MapFreezeWindowEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }

@@ -77,6 +77,16 @@ public sealed class CalendarBlockTests : ComponentTest
         Assert.Equal(31, month.FindAll("span.day-link[role=img]").Count);
     }
 
+    [Fact]
+    public void A_day_in_a_change_freeze_carries_the_band_and_says_so()
+    {
+        var month = RenderDecember(days => days[23] = days[23] with { Freeze = "Christmas change freeze" });
+
+        var cell = Cell(month, "2026-12-24");
+        Assert.Contains("frozen", cell.ParentElement!.ClassList);
+        Assert.EndsWith("change freeze: Christmas change freeze", cell.GetAttribute("aria-label"), StringComparison.Ordinal);
+    }
+
     private static AngleSharp.Dom.IElement Cell(IRenderedComponent<CalendarBlock> month, string date) =>
         month.Find($"[data-date='{date}']");
 

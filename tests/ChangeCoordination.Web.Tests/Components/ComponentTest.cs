@@ -22,6 +22,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Rules);
         Services.AddSingleton(Feed);
         Services.AddSingleton(Ledger);
+        Services.AddSingleton(Freezes);
     }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
@@ -29,6 +30,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected RuleBook Rules { get; } = new();
 
     protected DayStatusFeed Feed { get; } = new(NullLogger<DayStatusFeed>.Instance);
+
+    protected Features.Freeze.FreezeCalendar Freezes { get; } = new();
 
     protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules);
 

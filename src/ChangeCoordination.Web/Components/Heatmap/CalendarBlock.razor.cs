@@ -72,6 +72,11 @@ public partial class CalendarBlock
             text += $" ({holiday})";
         }
 
+        if (day.Freeze is { } freeze)
+        {
+            text += $"; change freeze: {freeze}";
+        }
+
         return text;
     }
 
@@ -102,6 +107,11 @@ public partial class CalendarBlock
         if (date == Today)
         {
             classes += " today";
+        }
+
+        if (day.Freeze is not null)
+        {
+            classes += " frozen";
         }
 
         if (date == NoticeLine)

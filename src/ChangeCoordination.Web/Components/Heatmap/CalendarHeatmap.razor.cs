@@ -2,6 +2,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -32,6 +33,9 @@ public sealed partial class CalendarHeatmap : IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private FreezeCalendar Freezes { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public required HeatmapView View { get; set; }
@@ -108,7 +112,8 @@ public sealed partial class CalendarHeatmap : IDisposable
             Ledger.Get(View, date),
             date >= From && date <= To,
             !Rules.Calendar.IsWorkingDay(date),
-            holiday?.Name);
+            holiday?.Name,
+            Freezes.On(date)?.Title);
     }
 
     private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes)

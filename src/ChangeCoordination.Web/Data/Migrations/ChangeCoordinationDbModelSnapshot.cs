@@ -200,6 +200,38 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.ToTable("ChangeRevisions");
                 });
 
+            modelBuilder.Entity("ChangeCoordination.Web.Data.FreezeWindow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To");
+
+                    b.ToTable("FreezeWindows");
+                });
+
             modelBuilder.Entity("ChangeCoordination.Web.Data.InternalChange", b =>
                 {
                     b.Property<long>("Id")

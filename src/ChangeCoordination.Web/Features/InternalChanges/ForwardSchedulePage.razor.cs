@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Maintenance;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -21,6 +22,11 @@ public sealed partial class ForwardSchedulePage
     private IDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private InternalChangeResponse? saved;
     private bool busy;
+    private DateOnly today;
+    private string? freezeTitle;
+    private DateTime? freezeFrom;
+    private DateTime? freezeTo;
+    private IDictionary<string, string[]> freezeErrors = new Dictionary<string, string[]>();
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -30,6 +36,12 @@ public sealed partial class ForwardSchedulePage
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private FreezeCalendar Freezes { get; set; } = default!;
+
+    [Inject]
+    private FreezeWindows FreezeWindows { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
@@ -59,7 +71,7 @@ public sealed partial class ForwardSchedulePage
 
     private async Task LoadAsync()
     {
-        var today = LondonTime.DateOf(Clock.GetUtcNow());
+        today = LondonTime.DateOf(Clock.GetUtcNow());
         var first = new DateOnly(today.Year, today.Month, 1);
         var months3 = (await Service.ListAsync(first, first.AddMonths(3).AddDays(-1), CancellationToken.None)).Where(c => c.Status == "Scheduled").ToList();
         var now = Clock.GetUtcNow();
@@ -95,6 +107,30 @@ public sealed partial class ForwardSchedulePage
             busy = false;
         }
     }
+
+    private string? FreezeError(string field) => freezeErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    private async Task DeclareFreezeAsync()
+    {
+        var caller = Caller.From((await AuthenticationState).User)!;
+        var outcome = await FreezeWindows.CreateAsync(
+            caller,
+            new Freeze.FreezeWindowInput(freezeTitle, IsoDate(freezeFrom), IsoDate(freezeTo)),
+            CancellationToken.None);
+        freezeErrors = outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>();
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            (freezeTitle, freezeFrom, freezeTo) = (null, null, null);
+        }
+    }
+
+    private async Task WithdrawAsync(int id)
+    {
+        var caller = Caller.From((await AuthenticationState).User)!;
+        await FreezeWindows.DeleteAsync(caller, id, CancellationToken.None);
+    }
+
+    private static string? IsoDate(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record MonthHours(string Name, TimeSpan SelfService, TimeSpan All);
 
