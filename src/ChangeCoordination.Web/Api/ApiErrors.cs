@@ -19,6 +19,18 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    /// <summary>Copies another set of errors under a prefix, such as "rows[3]".</summary>
+    public void AddAll(string prefix, FieldErrors other)
+    {
+        foreach (var (field, messages) in other.errors)
+        {
+            foreach (var message in messages)
+            {
+                Add($"{prefix}.{field}", message);
+            }
+        }
+    }
+
     public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
     public IResult ToProblem() => Results.ValidationProblem(ToDictionary(), title: "The request has invalid fields: nothing was changed.");

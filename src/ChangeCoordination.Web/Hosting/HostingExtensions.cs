@@ -75,6 +75,7 @@ public static class HostingExtensions
         app.MapOpenApi();
         app.MapChangeEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapScheduleFileEndpoints();
         app.MapInternalChangeEndpoints();
         app.MapHeatmapEndpoints();
         app.MapDayEndpoints();

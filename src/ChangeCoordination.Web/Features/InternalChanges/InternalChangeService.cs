@@ -42,6 +42,52 @@ public sealed class InternalChangeService(
         return Outcome.Created(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 
+    /// <summary>Creates every row in one transaction, or none: each bad row's fields are named as rows[N].field.</summary>
+    public async Task<Outcome<IReadOnlyList<InternalChangeResponse>>> ImportAsync(Caller caller, IReadOnlyList<InternalChangeInput> rows, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var now = clock.GetUtcNow();
+        var changes = new List<InternalChange>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var rowErrors = new FieldErrors();
+            var change = new InternalChange { Reference = ChangeReferences.Pending(), Title = "", UpdatedBy = caller.Email, CreatedAt = now, UpdatedAt = now, Revision = 1 };
+            if (TryApply(change, rows[i], rowErrors))
+            {
+                changes.Add(change);
+            }
+            else
+            {
+                errors.AddAll($"rows[{i + 1}]", rowErrors);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Outcome.Invalid<IReadOnlyList<InternalChangeResponse>>(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.InternalChanges.AddRange(changes);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            change.Reference = ChangeReferences.Internal(change.Id);
+        }
+
+        audit.Record(db, caller, "internal-change.imported", $"{changes.Count} changes");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            ledger.Record(change);
+        }
+
+        var schedule = changes.Count == 0 ? [] : await ScheduleAsync(db, changes.Min(c => c.Start), changes.Max(c => c.End), cancellationToken);
+        return Outcome.Created<IReadOnlyList<InternalChangeResponse>>([.. changes.Select(c => ToResponse(c, schedule))]);
+    }
+
     public Task<Outcome<InternalChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, InternalChangeInput input, CancellationToken cancellationToken) =>
         WriteAsync(caller, reference, ifMatch, requireIfMatch: true, "internal-change.updated", (change, errors) =>
         {

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace ChangeCoordination.Web.Api;
+
+/// <summary>RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; a formula-looking cell is defused.</summary>
+public static class Csv
+{
+    public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var text = new StringBuilder();
+        AppendRow(text, header);
+        foreach (var row in rows)
+        {
+            AppendRow(text, row);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Rows of fields; the first row is the header. Throws <see cref="FormatException"/> for an unclosed quote.</summary>
+    public static List<string[]> Parse(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    break;
+                case ',':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    rows.Add([.. row]);
+                    row.Clear();
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+
+        if (quoted)
+        {
+            throw new FormatException("A quoted field is never closed: check the quotes in the file.");
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add([.. row]);
+        }
+
+        return [.. rows.Where(r => r.Any(f => f.Length > 0))];
+    }
+
+    private static void AppendRow(StringBuilder text, IEnumerable<string?> fields)
+    {
+        text.AppendJoin(',', fields.Select(Escape));
+        text.Append("\r\n");
+    }
+
+    private static string Escape(string? value)
+    {
+        var field = value ?? "";
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' && !char.IsDigit(field.Length > 1 ? field[1] : ' '))
+        {
+            field = "'" + field;
+        }
+
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    }
+}
