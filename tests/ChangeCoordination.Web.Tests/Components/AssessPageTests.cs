@@ -69,6 +69,24 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     }
 
     [Fact]
+    public async Task Ticking_changes_with_X_and_choosing_a_probability_assesses_them_all()
+    {
+        var (early, late) = await TwoFirmwareRollOutsOnOneDayAsync();
+        var page = Render<AssessPage>();
+        page.WaitForAssertion(() => Assert.Equal(early, page.Find(".queue-row.selected").GetAttribute("data-reference")));
+
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "x" });
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "x" });
+        page.WaitForAssertion(() => Assert.Contains("2 changes ticked", page.Find("[data-testid=bulk-bar]").TextContent, StringComparison.Ordinal));
+        await page.FindAll("[data-testid=bulk-bar] button").First(b => b.TextContent.Trim() == "Likely").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("2 changes assessed Likely", page.Find("[data-testid=assess-message]").TextContent, StringComparison.Ordinal));
+        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        Assert.Equal("Likely", (await supplier.GetJsonAsync($"/api/v1/changes/{late}")).Text("probability"));
+    }
+
+    [Fact]
     public async Task Saving_on_a_stale_revision_is_refused_with_a_message_and_the_other_write_is_kept()
     {
         var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();

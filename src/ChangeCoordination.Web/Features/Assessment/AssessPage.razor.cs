@@ -45,6 +45,10 @@ public sealed partial class AssessPage : IDisposable
     private string? message;
     private Severity messageSeverity = Severity.Info;
     private string? search;
+    private string? organisationFilter;
+    private ChangeType? typeFilter;
+    private DateOnly? weekFilter;
+    private readonly HashSet<string> ticked = [];
     private bool busy;
     private Caller caller = default!;
     private ElementReference desk;
@@ -115,10 +119,54 @@ public sealed partial class AssessPage : IDisposable
         await SelectAsync(index >= 0 ? index : Math.Clamp(selectedIndex, 0, Math.Max(0, visible.Count - 1)));
     }
 
-    private void ApplyFilterOnly() =>
-        visible = string.IsNullOrWhiteSpace(search)
-            ? queue
-            : [.. queue.Where(c => $"{c.Reference} {c.Organisation} {Words(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))];
+    private static DateOnly WeekOf(DateTimeOffset instant)
+    {
+        var date = LondonTime.DateOf(instant);
+        return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+    }
+
+    private void ApplyFilterOnly()
+    {
+        visible = [.. queue.Where(c =>
+            (string.IsNullOrWhiteSpace(search) || $"{c.Reference} {c.Organisation} {Words(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
+            && (organisationFilter is null || c.Organisation == organisationFilter)
+            && (typeFilter is null || c.Type == typeFilter)
+            && (weekFilter is null || WeekOf(c.Start) == weekFilter))];
+        ticked.IntersectWith(visible.Select(c => c.Reference));
+    }
+
+    private void Tick(string reference)
+    {
+        if (!ticked.Remove(reference))
+        {
+            ticked.Add(reference);
+        }
+    }
+
+    /// <summary>Assesses every ticked change with one probability and its standard rationale; a stale one is left in the queue and named.</summary>
+    private async Task BulkAssessAsync(Probability probability)
+    {
+        busy = true;
+        try
+        {
+            var done = new List<string>();
+            var refused = new List<string>();
+            foreach (var change in visible.Where(c => ticked.Contains(c.Reference)).ToList())
+            {
+                var outcome = await Changes.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), StandardRationale[probability]), CancellationToken.None);
+                (outcome.Kind == OutcomeKind.Ok ? done : refused).Add(change.Reference);
+            }
+
+            ticked.Clear();
+            message = $"{Plural(done.Count, "change")} assessed {Words(probability)}." + (refused.Count == 0 ? "" : $" Not saved, because someone changed them meanwhile: {string.Join(", ", refused)}. Check them again.");
+            messageSeverity = refused.Count == 0 ? Severity.Success : Severity.Warning;
+            await LoadQueueAsync(null);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
 
     private async Task ApplyFilter()
     {
@@ -225,6 +273,9 @@ public sealed partial class AssessPage : IDisposable
                 break;
             case "Enter":
                 await ConfirmAsync();
+                break;
+            case "x" or "X" when Selected is { } change:
+                Tick(change.Reference);
                 break;
         }
     }
