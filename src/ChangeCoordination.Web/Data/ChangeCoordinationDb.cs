@@ -18,6 +18,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
 
+    public DbSet<SupportPlanLogEntry> SupportPlanLog => Set<SupportPlanLogEntry>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<BankHolidayOverrideRow> BankHolidayOverrides => Set<BankHolidayOverrideRow>();

@@ -85,6 +85,19 @@ internal sealed class SupportPlanConfiguration : IEntityTypeConfiguration<Suppor
         builder.HasIndex(p => p.Date).IsUnique();
         builder.Property(p => p.TocLead).HasMaxLength(200);
         builder.Property(p => p.MajorIncidentContact).HasMaxLength(200);
+        builder.Property(p => p.AcknowledgedBy).HasMaxLength(320);
+        builder.Property(p => p.StoodDownCause).HasMaxLength(200);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
+        builder.HasMany(p => p.Log).WithOne().HasForeignKey(l => l.SupportPlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SupportPlanLogEntryConfiguration : IEntityTypeConfiguration<SupportPlanLogEntry>
+{
+    public void Configure(EntityTypeBuilder<SupportPlanLogEntry> builder)
+    {
+        builder.Property(l => l.By).HasMaxLength(320);
+        builder.Property(l => l.Text).HasMaxLength(ChangeLimits.RationaleMaxLength);
     }
 }
 

@@ -172,7 +172,40 @@ public sealed class SupportPlan
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
     public DateTimeOffset? StoodDownAt { get; set; }
+
+    public string? StoodDownCause { get; set; }
+
+    public bool BriefingSent { get; set; }
+
+    public bool DashboardsPrepared { get; set; }
+
+    public bool UsersContacted { get; set; }
+
+    public bool HandoverDone { get; set; }
+
+    /// <summary>Counts every write; the concurrency token and the ETag.</summary>
+    public int Revision { get; set; }
+
+    public List<SupportPlanLogEntry> Log { get; set; } = [];
+}
+
+/// <summary>One line of a support plan's log: what happened to the plan, or a note from the TOC or a manager.</summary>
+public sealed class SupportPlanLogEntry
+{
+    public long Id { get; set; }
+
+    public int SupportPlanId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string By { get; set; }
+
+    public required string Text { get; set; }
 }
 
 /// <summary>Append-only: who did or read what, when, from where.</summary>

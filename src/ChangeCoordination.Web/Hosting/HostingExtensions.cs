@@ -35,6 +35,8 @@ public static class HostingExtensions
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<FreezeWindows>();
+        services.AddSingleton<SupportPlanFeed>();
+        services.AddSingleton<SupportPlanService>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
         return builder;
@@ -80,6 +82,7 @@ public static class HostingExtensions
         app.MapHeatmapEndpoints();
         app.MapDayEndpoints();
         app.MapHighRiskDayEndpoints();
+        app.MapSupportPlanEndpoints();
         app.MapBankHolidayEndpoints();
         app.MapFreezeWindowEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);

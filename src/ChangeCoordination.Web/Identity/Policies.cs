@@ -10,6 +10,9 @@ public static class Policies
     public const string Assessor = nameof(Assessor);
     public const string DccStaff = nameof(DccStaff);
     public const string ChangeReader = nameof(ChangeReader);
+    public const string Manager = nameof(Manager);
+    public const string Toc = nameof(Toc);
+    public const string TocOrManager = nameof(TocOrManager);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -30,6 +33,9 @@ public static class Policies
             nameof(PartyRole.DccManager),
             nameof(PartyRole.SiteOwner),
             nameof(PartyRole.WallDisplay)));
+        options.AddPolicy(Manager, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.DccManager)));
+        options.AddPolicy(Toc, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.TocOperator)));
+        options.AddPolicy(TocOrManager, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.TocOperator), nameof(PartyRole.DccManager)));
         options.FallbackPolicy = null;
     }
 }

@@ -385,15 +385,35 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BriefingSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DashboardsPrepared")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HandoverDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MajorIncidentContact")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -403,9 +423,16 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.Property<long?>("StoodDownAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StoodDownCause")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TocLead")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("UsersContacted")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -413,6 +440,35 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.SupportPlanLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SupportPlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupportPlanId");
+
+                    b.ToTable("SupportPlanLog");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>
@@ -446,9 +502,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("ChangeCoordination.Web.Data.SupportPlanLogEntry", b =>
+                {
+                    b.HasOne("ChangeCoordination.Web.Data.SupportPlan", null)
+                        .WithMany("Log")
+                        .HasForeignKey("SupportPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.SupportPlan", b =>
+                {
+                    b.Navigation("Log");
                 });
 #pragma warning restore 612, 618
         }

@@ -66,7 +66,7 @@ public sealed class DayReader(
         var internalList = await internalChanges.ListAsync(day, day, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = caller.IsDccStaff || caller.Role == PartyRole.WallDisplay
-            ? await db.SupportPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Date == day, cancellationToken)
+            ? await db.SupportPlans.AsNoTracking().Include(p => p.Log).SingleOrDefaultAsync(p => p.Date == day, cancellationToken)
             : null;
         return new DayResponse(
             day,

@@ -18,7 +18,7 @@ public sealed class HighRiskDays(RiskLedger ledger, IDbContextFactory<ChangeCoor
     {
         var red = ledger.Range(HeatmapView.Overall, from, to).Where(d => d.Status == RiskStatus.Red).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plans = await db.SupportPlans.AsNoTracking()
+        var plans = await db.SupportPlans.AsNoTracking().Include(p => p.Log)
             .Where(p => p.Date >= from && p.Date <= to)
             .ToDictionaryAsync(p => p.Date, cancellationToken);
         return [.. red.Select(d => new HighRiskDayResponse(

@@ -6,29 +6,54 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Support;
 
+public sealed record SupportPlanLogResponse(DateTimeOffset At, string By, string Text);
+
+public sealed record SupportChecklistResponse(bool BriefingSent, bool DashboardsPrepared, bool UsersContacted, bool HandoverDone);
+
 public sealed record SupportPlanResponse(
     DateOnly Date,
     SupportPlanState State,
     string? TocLead,
     string? MajorIncidentContact,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? StoodDownAt)
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy,
+    DateTimeOffset? StoodDownAt,
+    string? StoodDownCause,
+    SupportChecklistResponse Checklist,
+    int Revision,
+    IReadOnlyList<SupportPlanLogResponse> Log)
 {
-    public static SupportPlanResponse From(SupportPlan plan) =>
-        new(plan.Date, plan.State, plan.TocLead, plan.MajorIncidentContact, plan.CreatedAt, plan.StoodDownAt);
+    public static SupportPlanResponse From(SupportPlan plan) => new(
+        plan.Date,
+        plan.State,
+        plan.TocLead,
+        plan.MajorIncidentContact,
+        plan.CreatedAt,
+        plan.AcknowledgedAt,
+        plan.AcknowledgedBy,
+        plan.StoodDownAt,
+        plan.StoodDownCause,
+        new SupportChecklistResponse(plan.BriefingSent, plan.DashboardsPrepared, plan.UsersContacted, plan.HandoverDone),
+        plan.Revision,
+        [.. plan.Log.OrderBy(l => l.At).Select(l => new SupportPlanLogResponse(l.At, l.By, l.Text))]);
 }
 
 /// <summary>
 /// Keeps a support plan for every high-risk (Overall Red) day: created when a day turns Red, stood down (never
-/// deleted) when it stops being Red, brought back when it turns Red again.
+/// deleted) with its cause when it stops being Red, brought back when it turns Red again. Each move is logged
+/// on the plan and published on the <see cref="SupportPlanFeed"/>.
 /// </summary>
 public sealed partial class SupportPlanKeeper(
     DayStatusFeed feed,
+    SupportPlanFeed plansFeed,
     RiskLedger ledger,
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     TimeProvider clock,
     ILogger<SupportPlanKeeper> logger) : IHostedService, IDisposable
 {
+    public const string System = "Change Coordination";
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private IDisposable? subscription;
 
@@ -53,6 +78,7 @@ public sealed partial class SupportPlanKeeper(
             return;
         }
 
+        var moved = new List<DateOnly>();
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -61,21 +87,31 @@ public sealed partial class SupportPlanKeeper(
             var now = clock.GetUtcNow();
             foreach (var date in days)
             {
-                var red = ledger.Get(HeatmapView.Overall, date).Status == RiskStatus.Red;
+                var status = ledger.Get(HeatmapView.Overall, date).Status;
                 plans.TryGetValue(date, out var plan);
-                if (red && plan is null)
+                if (status == RiskStatus.Red && plan is null)
                 {
-                    db.SupportPlans.Add(new SupportPlan { Date = date, State = SupportPlanState.Unassigned, CreatedAt = now });
+                    plan = new SupportPlan { Date = date, State = SupportPlanState.Unassigned, CreatedAt = now, Revision = 1 };
+                    plan.Log.Add(new SupportPlanLogEntry { At = now, By = System, Text = "The day turned Red: plan created." });
+                    db.SupportPlans.Add(plan);
+                    moved.Add(date);
                 }
-                else if (red && plan!.State == SupportPlanState.StoodDown)
+                else if (status == RiskStatus.Red && plan!.State == SupportPlanState.StoodDown)
                 {
                     plan.State = plan.TocLead is null || plan.MajorIncidentContact is null ? SupportPlanState.Unassigned : SupportPlanState.Assigned;
-                    plan.StoodDownAt = null;
+                    (plan.StoodDownAt, plan.StoodDownCause, plan.AcknowledgedAt, plan.AcknowledgedBy) = (null, null, null, null);
+                    plan.Revision++;
+                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = System, Text = "The day turned Red again: plan brought back; the TOC acknowledges it afresh." });
+                    moved.Add(date);
                 }
-                else if (!red && plan is { State: not SupportPlanState.StoodDown })
+                else if (status != RiskStatus.Red && plan is { State: not SupportPlanState.StoodDown })
                 {
                     plan.State = SupportPlanState.StoodDown;
                     plan.StoodDownAt = now;
+                    plan.StoodDownCause = $"No longer Red: the day is now {status}.";
+                    plan.Revision++;
+                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = System, Text = $"Stood down: {plan.StoodDownCause}" });
+                    moved.Add(date);
                 }
             }
 
@@ -84,11 +120,14 @@ public sealed partial class SupportPlanKeeper(
         catch (DbUpdateException exception)
         {
             LogReconcileFailed(logger, exception, days.Count);
+            moved.Clear();
         }
         finally
         {
             gate.Release();
         }
+
+        plansFeed.Publish(moved);
     }
 
     public void Dispose()

@@ -21,6 +21,7 @@ public sealed partial class WallPage : IDisposable
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
     private readonly CancellationTokenSource stopping = new();
+    private IDisposable? plansSubscription;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
@@ -44,8 +45,12 @@ public sealed partial class WallPage : IDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private SupportPlanFeed Plans { get; set; } = default!;
+
     public void Dispose()
     {
+        plansSubscription?.Dispose();
         stopping.Cancel();
         stopping.Dispose();
     }
@@ -54,6 +59,11 @@ public sealed partial class WallPage : IDisposable
     {
         caller = Caller.From((await AuthenticationState).User);
         await LoadAsync();
+        plansSubscription = Plans.Subscribe(_ => InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }));
         _ = TickAsync();
     }
 
