@@ -23,4 +23,19 @@ public sealed class SupportTests(DemoLiveApp app)
         await Expect(toc.Locator($"article[data-date='{date}']").GetByTestId("plan-state")).ToContainTextAsync("Acknowledged");
         await Expect(wall.Locator(".wall-strip")).ToContainTextAsync("Support plan: Acknowledged");
     }
+
+    [Fact]
+    public async Task The_TOC_makes_a_red_day_calendar_feed_that_a_calendar_client_can_open()
+    {
+        var toc = await app.SignInAsync("Tom Okafor", "/support");
+
+        await toc.GetByText("Calendar feed of red days for the TOC rota").ClickAsync();
+        await toc.GetByRole(AriaRole.Button, new() { Name = "Create a feed" }).ClickAsync();
+        var url = await toc.GetByTestId("feed-url").TextContentAsync();
+
+        using var calendarClient = new HttpClient();
+        var calendar = await calendarClient.GetStringAsync(new Uri(url!));
+        Assert.StartsWith("BEGIN:VCALENDAR", calendar, StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:Red day:", calendar, StringComparison.Ordinal);
+    }
 }

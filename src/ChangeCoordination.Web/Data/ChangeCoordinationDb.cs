@@ -28,6 +28,10 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<FreezeWindow> FreezeWindows => Set<FreezeWindow>();
 
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

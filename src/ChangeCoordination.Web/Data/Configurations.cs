@@ -142,6 +142,28 @@ internal sealed class FreezeWindowConfiguration : IEntityTypeConfiguration<Freez
     }
 }
 
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.Property(f => f.SecretHash).HasMaxLength(64);
+        builder.HasIndex(f => f.SecretHash).IsUnique();
+        builder.Property(f => f.Label).HasMaxLength(ChangeLimits.TitleMaxLength);
+        builder.Property(f => f.CreatedBy).HasMaxLength(320);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.RecipientEmail).HasMaxLength(320);
+        builder.Property(n => n.Text).HasMaxLength(500);
+        builder.Property(n => n.Link).HasMaxLength(200);
+        builder.HasIndex(n => new { n.RecipientEmail, n.ReadAt });
+    }
+}
+
 internal sealed class DeviceCombinationComparer : IEqualityComparer<DeviceCombination>
 {
     public static DeviceCombinationComparer Instance { get; } = new();

@@ -12,6 +12,8 @@ public enum RevisionAction { Notified, Updated, Assessed, Cancelled }
 
 public enum SupportPlanState { Unassigned, Assigned, Acknowledged, StoodDown }
 
+public enum FeedKind { RedDays, OrganisationChanges }
+
 public sealed class Organisation
 {
     public int Id { get; set; }
@@ -261,4 +263,41 @@ public sealed class FreezeWindow
     public DateTimeOffset CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }
+}
+
+/// <summary>A calendar feed behind a secret URL: only the secret's hash is kept; revoking it closes the feed.</summary>
+public sealed class CalendarFeed
+{
+    public int Id { get; set; }
+
+    public FeedKind Kind { get; set; }
+
+    /// <summary>For <see cref="FeedKind.OrganisationChanges"/>: whose changes.</summary>
+    public int? OrganisationId { get; set; }
+
+    public required string SecretHash { get; set; }
+
+    public required string Label { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>An in-app notification for one person.</summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+
+    public required string RecipientEmail { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Text { get; set; }
+
+    public string? Link { get; set; }
+
+    public DateTimeOffset? ReadAt { get; set; }
 }

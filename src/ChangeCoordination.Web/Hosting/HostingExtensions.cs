@@ -5,6 +5,7 @@ using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Days;
+using ChangeCoordination.Web.Features.Feeds;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
@@ -34,6 +35,7 @@ public static class HostingExtensions
         services.AddSingleton<HighRiskDays>();
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<FreezeCalendar>();
+        services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanFeed>();
         services.AddSingleton<SupportPlanService>();
@@ -85,6 +87,7 @@ public static class HostingExtensions
         app.MapSupportPlanEndpoints();
         app.MapBankHolidayEndpoints();
         app.MapFreezeWindowEndpoints();
+        app.MapCalendarFeedEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }
