@@ -38,4 +38,16 @@ public sealed class SupportTests(DemoLiveApp app)
         Assert.StartsWith("BEGIN:VCALENDAR", calendar, StringComparison.Ordinal);
         Assert.Contains("SUMMARY:Red day:", calendar, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_TOC_sees_red_days_in_the_notification_bell()
+    {
+        var toc = await app.SignInAsync("Tom Okafor", "/");
+        var bell = toc.Locator("button[aria-label^='Notifications: ']");
+
+        await Expect(bell).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Notifications: [1-9][0-9]* unread$"));
+        await bell.ClickAsync();
+
+        await Expect(toc.GetByText("turned Red: a support plan is open for it.").First).ToBeVisibleAsync();
+    }
 }

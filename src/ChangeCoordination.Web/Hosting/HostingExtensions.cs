@@ -9,6 +9,7 @@ using ChangeCoordination.Web.Features.Feeds;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
+using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
 using MudBlazor.Services;
@@ -36,6 +37,9 @@ public static class HostingExtensions
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<CalendarFeeds>();
+        services.AddSingleton<NotificationFeed>();
+        services.AddSingleton<NotificationService>();
+        services.AddHostedService<HighRiskDayNotifier>();
         services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanFeed>();
         services.AddSingleton<SupportPlanService>();
@@ -88,6 +92,7 @@ public static class HostingExtensions
         app.MapBankHolidayEndpoints();
         app.MapFreezeWindowEndpoints();
         app.MapCalendarFeedEndpoints();
+        app.MapNotificationEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }

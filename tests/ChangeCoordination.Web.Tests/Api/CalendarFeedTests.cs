@@ -11,7 +11,7 @@ public sealed class CalendarFeedTests(AppFactory app) : IClassFixture<AppFactory
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var toc = await app.ClientForAsync(DemoUsers.Toc);
-        var date = TestDates.Next();
+        var date = new DateOnly(2026, 12, 10);
         await assessor.CreateInternalAsync(Bodies.Internal(date, 5, 3));
         var feed = await (await toc.SendJsonAsync(HttpMethod.Post, "/api/v1/feeds", new { kind = "RedDays", label = "TOC rota" })).ExpectAsync(HttpStatusCode.Created);
         var url = new Uri(feed.Text("url")!);
@@ -31,8 +31,8 @@ public sealed class CalendarFeedTests(AppFactory app) : IClassFixture<AppFactory
     {
         var supplierA = await app.ClientForAsync(DemoUsers.SupplierA);
         var supplierB = await app.ClientForAsync(DemoUsers.SupplierB);
-        var mine = await supplierA.NotifyAsync(Bodies.Change(TestDates.Next(), "UserSystem"));
-        var theirs = await supplierB.NotifyAsync(Bodies.Change(TestDates.Next(), "UserSystem"));
+        var mine = await supplierA.NotifyAsync(Bodies.Change(new DateOnly(2026, 12, 15), "UserSystem"));
+        var theirs = await supplierB.NotifyAsync(Bodies.Change(new DateOnly(2026, 12, 16), "UserSystem"));
 
         var feed = await (await supplierA.SendJsonAsync(HttpMethod.Post, "/api/v1/feeds", new { kind = "OrganisationChanges" })).ExpectAsync(HttpStatusCode.Created);
         var calendar = await app.CreateClient().GetStringAsync(new Uri(feed.Text("url")!).PathAndQuery);
