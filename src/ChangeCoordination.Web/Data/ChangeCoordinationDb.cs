@@ -32,6 +32,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
+
     internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

@@ -164,6 +164,19 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     }
 }
 
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> builder)
+    {
+        builder.ToTable("Outbox");
+        builder.Property(e => e.Recipient).HasMaxLength(320);
+        builder.Property(e => e.Subject).HasMaxLength(200);
+        builder.Property(e => e.Body).HasMaxLength(2000);
+        builder.Property(e => e.LastError).HasMaxLength(500);
+        builder.HasIndex(e => new { e.SentAt, e.NextAttemptAt });
+    }
+}
+
 internal sealed class DeviceCombinationComparer : IEqualityComparer<DeviceCombination>
 {
     public static DeviceCombinationComparer Instance { get; } = new();

@@ -301,3 +301,25 @@ public sealed class Notification
 
     public DateTimeOffset? ReadAt { get; set; }
 }
+
+/// <summary>An e-mail waiting to go, or sent: kept until the SMTP server has taken it, retried with back-off.</summary>
+public sealed class OutboxEmail
+{
+    public long Id { get; set; }
+
+    public required string Recipient { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -40,6 +40,9 @@ public static class HostingExtensions
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<NotificationService>();
         services.AddHostedService<HighRiskDayNotifier>();
+        services.AddOptions<SmtpSettings>().BindConfiguration("Smtp").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmailOutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
         services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanFeed>();
         services.AddSingleton<SupportPlanService>();

@@ -3,6 +3,7 @@ using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChangeCoordination.Web.Features.Notifications;
 
@@ -21,7 +22,11 @@ public sealed class NotificationFeed(ILogger<NotificationFeed> logger) : Feed<IR
 }
 
 /// <summary>In-app notifications: written once per person and link, read from the bell.</summary>
-public sealed class NotificationService(IDbContextFactory<ChangeCoordinationDb> dbFactory, NotificationFeed feed, TimeProvider clock)
+public sealed class NotificationService(
+    IDbContextFactory<ChangeCoordinationDb> dbFactory,
+    NotificationFeed feed,
+    IOptions<SmtpSettings> smtp,
+    TimeProvider clock)
 {
     public const int Recent = 15;
 
@@ -78,6 +83,18 @@ public sealed class NotificationService(IDbContextFactory<ChangeCoordinationDb> 
         var fresh = recipients.Except(told, StringComparer.OrdinalIgnoreCase).ToList();
         var now = clock.GetUtcNow();
         db.Notifications.AddRange(fresh.Select(email => new Notification { RecipientEmail = email, At = now, Text = text, Link = link }));
+        if (smtp.Value.Enabled)
+        {
+            db.Outbox.AddRange(fresh.Select(email => new OutboxEmail
+            {
+                Recipient = email,
+                Subject = "Change Coordination: " + (text.Length > 150 ? text[..150] : text),
+                Body = text + (link is null ? "" : $"\n\nOpen it in Change Coordination: /{link}"),
+                CreatedAt = now,
+                NextAttemptAt = now,
+            }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         feed.Publish(fresh);
     }
