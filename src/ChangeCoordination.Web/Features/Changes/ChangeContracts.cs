@@ -53,7 +53,8 @@ public sealed record ChangeResponse(
     bool LateNotice,
     string? AssessmentRationale,
     string? Description,
-    IReadOnlyList<DeviceCombinationResponse>? DeviceCombinations);
+    IReadOnlyList<DeviceCombinationResponse>? DeviceCombinations,
+    string? CancellationReason = null);
 
 /// <summary>Another organisation's change, as a DCC User sees it: a start and an end, nothing more.</summary>
 public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End);

@@ -282,7 +282,8 @@ public sealed class ChangeService(
             change.Kind == ChangeKind.Planned && lead < methodology.NoticeWorkingDays,
             full ? change.AssessmentRationale : null,
             full ? change.Description : null,
-            full ? [.. change.DeviceCombinations.Select(d => new DeviceCombinationResponse(d.Devices, d.Smets, d.Manufacturer, d.Model, d.FirmwareVersion))] : null);
+            full ? [.. change.DeviceCombinations.Select(d => new DeviceCombinationResponse(d.Devices, d.Smets, d.Manufacturer, d.Model, d.FirmwareVersion))] : null,
+            full ? change.CancellationReason : null);
     }
 
     private async Task<Outcome<ChangeResponse>> WriteAsync(

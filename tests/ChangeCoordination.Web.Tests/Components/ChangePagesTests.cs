@@ -1,0 +1,92 @@
+using Bunit;
+using ChangeCoordination.Core;
+using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Tests.Infrastructure;
+using MudBlazor;
+
+namespace ChangeCoordination.Web.Tests.Components;
+
+/// <summary>My organisation's changes and one change's page: the list, its CSV, the revision diff and cancelling.</summary>
+public sealed class ChangePagesTests(AppFactory app) : ChangePageTest(app)
+{
+    [Fact]
+    public async Task The_list_shows_only_the_callers_organisations_changes_and_searches_them()
+    {
+        var mine = await NotifyAsync();
+        var other = Caller with { OrganisationId = Caller.OrganisationId + 1, OrganisationName = "Supplier B" };
+        var theirs = (await Service.NotifyAsync(other, new ChangeInput("Planned", "Firmware", "2027-01-13T20:00:00+00:00", "2027-01-13T22:00:00+00:00", "Theirs.", [new(["ESME"], "SMETS2", null, null, null)]), CancellationToken.None)).Value!;
+
+        var page = Render<ChangesPage>();
+        page.WaitForAssertion(() => Assert.Contains(mine.Reference, page.Find("[data-testid='changes-grid']").TextContent, StringComparison.Ordinal));
+
+        Assert.DoesNotContain(theirs.Reference, page.Markup, StringComparison.Ordinal);
+        var search = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Search").Instance;
+        await page.InvokeAsync(() => search.ValueChanged.InvokeAsync("no such words"));
+        Assert.Contains("No change matches these filters.", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_CSV_export_holds_the_rows_shown()
+    {
+        var change = await NotifyAsync();
+
+        var page = Render<ChangesPage>();
+        page.WaitForAssertion(() => Assert.Contains(change.Reference, page.Markup, StringComparison.Ordinal));
+
+        var link = page.Find("[data-testid='export-csv']");
+        Assert.StartsWith("changes-", link.GetAttribute("download"), StringComparison.Ordinal);
+        var base64 = link.GetAttribute("href")!.Split(',')[1];
+        var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+        Assert.Contains(change.Reference + ",Planned,UserSystem,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_change_shows_what_each_revision_changed()
+    {
+        var change = await NotifyAsync();
+        await Service.UpdateAsync(Caller, change.Reference, 1, new ChangeInput("Planned", "UserSystem", "2027-01-12T20:00:00+00:00", "2027-01-12T23:00:00+00:00", "Head-end upgrade.", null), CancellationToken.None);
+
+        var page = Render<ChangeDetailPage>(p => p.Add(c => c.Reference, change.Reference));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".revision[data-revision='2']")));
+
+        var diff = page.Find(".revision[data-revision='2'] .diff-table").TextContent;
+        Assert.Contains("Outage window", diff, StringComparison.Ordinal);
+        Assert.Contains("Tue 12 Jan 2027 20:00 to 22:00 GMT", diff, StringComparison.Ordinal);
+        Assert.Contains("Tue 12 Jan 2027 20:00 to 23:00 GMT", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("Description", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_asks_for_a_reason_then_cancels()
+    {
+        var change = await NotifyAsync();
+        var page = Render<ChangeDetailPage>(p => p.Add(c => c.Reference, change.Reference));
+        page.WaitForAssertion(() => Assert.Contains("Cancel this change", page.Markup, StringComparison.Ordinal));
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("Cancel this change", StringComparison.Ordinal)).Click();
+        CancelButton(page).Click();
+        Assert.Contains("Say why it is cancelled", page.Markup, StringComparison.Ordinal);
+
+        var reason = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Reason").Instance;
+        await page.InvokeAsync(() => reason.ValueChanged.InvokeAsync("The supplier postponed the release."));
+        CancelButton(page).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("is cancelled", page.Find("[data-testid='detail-message']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(ChangeStatus.Cancelled, (await Service.GetAsync(Caller, change.Reference, CancellationToken.None))!.Status);
+        Assert.Contains("The supplier postponed the release.", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_organisations_change_is_not_found()
+    {
+        var other = Caller with { OrganisationId = Caller.OrganisationId + 1, OrganisationName = "Supplier B" };
+        var theirs = (await Service.NotifyAsync(other, new ChangeInput("Unplanned", "UserSystem", "2026-12-03T20:00:00+00:00", "2026-12-03T22:00:00+00:00", null, null), CancellationToken.None)).Value!;
+
+        var page = Render<ChangeDetailPage>(p => p.Add(c => c.Reference, theirs.Reference));
+
+        page.WaitForAssertion(() => Assert.Contains($"There is no change {theirs.Reference} of your organisation's", page.Markup, StringComparison.Ordinal));
+    }
+
+    private static AngleSharp.Dom.IElement CancelButton(IRenderedComponent<ChangeDetailPage> page) =>
+        page.FindAll(".cancel-actions button").First(b => b.TextContent.StartsWith("Cancel CHG-", StringComparison.Ordinal));
+}

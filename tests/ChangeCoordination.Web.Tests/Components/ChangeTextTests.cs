@@ -1,0 +1,64 @@
+using ChangeCoordination.Core;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Changes;
+
+namespace ChangeCoordination.Web.Tests.Components;
+
+/// <summary>The pure helpers behind the change pages: words, derived values, the diff and the CSV.</summary>
+public sealed class ChangeTextTests
+{
+    private static readonly RuleBook Rules = new();
+
+    [Fact]
+    public void A_window_across_the_spring_clock_change_shows_each_end_in_its_own_zone_and_counts_real_hours()
+    {
+        var start = DateTimeOffset.Parse("2027-03-27T23:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse("2027-03-28T03:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("Sat 27 Mar 2027 23:00 GMT to Sun 28 Mar 2027 03:00 BST", ChangeText.Window(start, end));
+        var figures = ChangeFigures.Of(ChangeType.UserSystem, ChangeKind.Planned, start, end, new DateOnly(2027, 1, 4), Rules);
+        Assert.Equal(TimeSpan.FromHours(3), figures.Duration);
+        Assert.Equal(Complexity.Medium, figures.Complexity);
+    }
+
+    [Fact]
+    public void An_unplanned_change_is_never_flagged_as_late_notice()
+    {
+        var start = DateTimeOffset.Parse("2026-12-03T20:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        var figures = ChangeFigures.Of(ChangeType.Firmware, ChangeKind.Unplanned, start, start.AddHours(1), new DateOnly(2026, 12, 1), Rules);
+
+        Assert.False(figures.LateNotice);
+        Assert.Equal(1, figures.NoticeWorkingDays);
+        Assert.Equal(Impact.Moderate, figures.Impact);
+    }
+
+    [Fact]
+    public void The_CSV_quotes_commas_and_defuses_formulas()
+    {
+        var change = Change() with { Description = "=HYPERLINK(\"x\"), then more" };
+
+        var csv = ChangeCsv.Write([change]);
+
+        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\"), then more\"\r\n", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_diff_names_only_the_fields_that_changed()
+    {
+        var before = Change();
+        var after = before with { Description = "New words.", Revision = 2 };
+
+        var diff = RevisionDiff.Between(before, after);
+
+        var only = Assert.Single(diff);
+        Assert.Equal(new FieldChange("Description", "Old words.", "New words."), only);
+    }
+
+    private static ChangeResponse Change() => new(
+        "CHG-00001", "Supplier A", ChangeKind.Planned, ChangeType.UserSystem,
+        DateTimeOffset.Parse("2027-01-12T20:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse("2027-01-12T22:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture),
+        120, Complexity.Small, Impact.Minor, null, RiskStatus.Green, new RiskRangeResponse(RiskStatus.Green, RiskStatus.Green),
+        ChangeStatus.AwaitingAssessment, 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 26, false, null, "Old words.", []);
+}
