@@ -92,7 +92,8 @@ public static class Csv
     private static string Escape(string? value)
     {
         var field = value ?? "";
-        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' && !char.IsDigit(field.Length > 1 ? field[1] : ' '))
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             field = "'" + field;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChangeCoordination.Web.Api;
 
 namespace ChangeCoordination.Web.Features.Changes;
 
@@ -12,62 +13,32 @@ public static class ChangeCsv
         "Probability", "Risk", "Lowest risk", "Highest risk", "Notice (working days)", "Late notice", "Revision", "Description",
     ];
 
-    public static string Write(IEnumerable<ChangeResponse> changes)
-    {
-        var csv = new StringBuilder();
-        Line(csv, Header);
-        foreach (var c in changes)
-        {
-            Line(csv,
-            [
-                c.Reference,
-                c.Kind.ToString(),
-                c.Type.ToString(),
-                c.Start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
-                c.End.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
-                c.DurationMinutes.ToString(CultureInfo.InvariantCulture),
-                c.Complexity.ToString(),
-                c.Impact.ToString(),
-                c.Status.ToString(),
-                c.Probability?.ToString() ?? "",
-                c.Risk?.ToString() ?? "",
-                c.RiskRange.Lowest.ToString(),
-                c.RiskRange.Highest.ToString(),
-                c.LeadTimeWorkingDays.ToString(CultureInfo.InvariantCulture),
-                c.LateNotice ? "yes" : "no",
-                c.Revision.ToString(CultureInfo.InvariantCulture),
-                c.Description ?? "",
-            ]);
-        }
-
-        return csv.ToString();
-    }
+    public static string Write(IEnumerable<ChangeResponse> changes) =>
+        Csv.Write(Header, changes.Select(c => (IReadOnlyList<string?>)
+        [
+            c.Reference,
+            c.Kind.ToString(),
+            c.Type.ToString(),
+            c.Start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
+            c.End.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture),
+            c.DurationMinutes.ToString(CultureInfo.InvariantCulture),
+            c.Complexity.ToString(),
+            c.Impact.ToString(),
+            c.Status.ToString(),
+            c.Probability?.ToString(),
+            c.Risk?.ToString(),
+            c.RiskRange.Lowest.ToString(),
+            c.RiskRange.Highest.ToString(),
+            c.LeadTimeWorkingDays.ToString(CultureInfo.InvariantCulture),
+            c.LateNotice ? "yes" : "no",
+            c.Revision.ToString(CultureInfo.InvariantCulture),
+            c.Description,
+        ]));
 
     /// <summary>A <c>data:</c> address for a download link; UTF-8 with a byte order mark, so that spreadsheets read accents right.</summary>
     public static string DataUri(IEnumerable<ChangeResponse> changes)
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Write(changes))).ToArray();
         return "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String(bytes);
-    }
-
-    private static void Line(StringBuilder csv, string[] cells)
-    {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append(Cell(cells[i]));
-        }
-
-        csv.Append("\r\n");
-    }
-
-    private static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 }
