@@ -53,7 +53,7 @@ public static class DataExtensions
             connectionString = $"Data Source={Path.Combine(folder, "change-coordination.db")}";
         }
 
-        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o.UseSqlite(connectionString));
+        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
         builder.Services.AddOptions<DemoSettings>()
             .BindConfiguration("Demo")
             .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))

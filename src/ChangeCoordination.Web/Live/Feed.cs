@@ -1,13 +1,24 @@
+using System.Threading.Channels;
+
 namespace ChangeCoordination.Web.Live;
 
 /// <summary>
-/// An in-process fan-out: every subscriber is told of every publication, and one failing subscriber does not stop
-/// the others. A subscription is an <see cref="IDisposable"/>: components dispose it with themselves.
+/// An in-process fan-out: every subscriber is told of every publication, in order, and one failing subscriber does
+/// not stop the others. Publishing only queues: delivery runs on its own loop, never inside the writer's request.
+/// A subscription is an <see cref="IDisposable"/>: components dispose it with themselves.
 /// </summary>
-public abstract partial class Feed<T>(ILogger logger)
+public abstract partial class Feed<T> : IDisposable
 {
     private readonly Lock gate = new();
+    private readonly Channel<T> queue = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ILogger logger;
     private Func<T, Task>[] subscribers = [];
+
+    protected Feed(ILogger logger)
+    {
+        this.logger = logger;
+        _ = Task.Run(PumpAsync);
+    }
 
     public int SubscriberCount => Volatile.Read(ref subscribers).Length;
 
@@ -21,11 +32,22 @@ public abstract partial class Feed<T>(ILogger logger)
         return new Subscription(this, onPublished);
     }
 
-    protected void PublishToAll(T item)
+    public void Dispose()
     {
-        foreach (var subscriber in Volatile.Read(ref subscribers))
+        queue.Writer.TryComplete();
+        GC.SuppressFinalize(this);
+    }
+
+    protected void PublishToAll(T item) => queue.Writer.TryWrite(item);
+
+    private async Task PumpAsync()
+    {
+        await foreach (var item in queue.Reader.ReadAllAsync())
         {
-            _ = Deliver(subscriber, item);
+            foreach (var subscriber in Volatile.Read(ref subscribers))
+            {
+                _ = Deliver(subscriber, item);
+            }
         }
     }
 
