@@ -39,4 +39,19 @@ public sealed class NotificationTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
         Assert.Equal(0, (await manager.GetJsonAsync("/api/v1/notifications")).GetProperty("unread").GetInt32());
     }
+
+    [Fact]
+    public async Task A_DCC_User_is_told_when_its_change_is_assessed_and_another_organisation_is_not()
+    {
+        var supplierA = await app.ClientForAsync(DemoUsers.SupplierA);
+        var supplierB = await app.ClientForAsync(DemoUsers.SupplierB);
+        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var change = await supplierA.NotifyAsync(Bodies.Change(TestDates.Next(), "BusinessCritical"));
+
+        await assessor.AssessAsync(change.Reference(), change.Revision(), "Likely");
+
+        var notes = await supplierA.GetJsonAsync("/api/v1/notifications");
+        Assert.Contains(notes.GetProperty("recent").EnumerateArray(), n => n.Text("text") == $"{change.Reference()} was assessed Likely: risk Amber." && n.Text("link") == $"changes/{change.Reference()}");
+        Assert.DoesNotContain((await supplierB.GetJsonAsync("/api/v1/notifications")).GetProperty("recent").EnumerateArray(), n => n.Text("text")!.Contains(change.Reference(), StringComparison.Ordinal));
+    }
 }

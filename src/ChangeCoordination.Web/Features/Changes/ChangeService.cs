@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed class ChangeService(
     RuleBook rules,
     RiskLedger ledger,
     TimeProvider clock,
-    AuditTrail audit)
+    AuditTrail audit,
+    NotificationService notifications)
 {
     public async Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
     {
@@ -114,7 +116,23 @@ public sealed class ChangeService(
             return new WriteStep(RevisionAction.Cancelled);
         }, cancellationToken);
 
-    public Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    /// <summary>Assesses a change; the owning organisation's DCC Users are told the outcome.</summary>
+    public async Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    {
+        var outcome = await AssessOnlyAsync(caller, reference, ifMatch, input, cancellationToken);
+        if (outcome is { Kind: OutcomeKind.Ok, Value: { } assessed })
+        {
+            await notifications.NotifyChangeOwnersAsync(
+                assessed.Reference,
+                $"{assessed.Reference} was assessed {assessed.Probability}: risk {assessed.Risk}.",
+                $"changes/{assessed.Reference}",
+                cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private Task<Outcome<ChangeResponse>> AssessOnlyAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>

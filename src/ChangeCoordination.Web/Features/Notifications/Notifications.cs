@@ -38,11 +38,13 @@ public sealed class NotificationService(
         await NotifyAsync(db, recipients, text, link, cancellationToken);
     }
 
-    public async Task NotifyOrganisationAsync(int organisationId, string text, string? link, CancellationToken cancellationToken)
+    /// <summary>Notifies the DCC Users of the organisation that owns a change.</summary>
+    public async Task NotifyChangeOwnersAsync(string reference, string text, string? link, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = db.Changes.Where(c => c.Reference == reference).Select(c => c.OrganisationId);
         var recipients = await db.People.AsNoTracking()
-            .Where(p => p.OrganisationId == organisationId && p.Role == PartyRole.DccUser)
+            .Where(p => owner.Contains(p.OrganisationId) && p.Role == PartyRole.DccUser)
             .Select(p => p.Email)
             .ToListAsync(cancellationToken);
         await NotifyAsync(db, recipients, text, link, cancellationToken);
