@@ -25,9 +25,9 @@ public sealed class ChangeWizardTests(LiveApp app)
         await LiveApp.ScreenshotAsync(page, "wizard-type-1366");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
 
-        await FillAsync(page, "Start date", Uk(start));
-        await FillAsync(page, "Start time", "20:00");
-        await FillAsync(page, "End time", "23:30");
+        await LiveApp.FillAsync(page, "Start date", Uk(start));
+        await LiveApp.FillAsync(page, "Start time", "20:00");
+        await LiveApp.FillAsync(page, "End time", "23:30");
         await Expect(page.GetByTestId("summary-duration")).ToHaveTextAsync("3 h 30 min");
         await Expect(page.GetByTestId("summary-complexity")).ToContainTextAsync("Medium");
         await Expect(page.GetByTestId("summary-impact")).ToHaveTextAsync("Moderate");
@@ -77,10 +77,10 @@ public sealed class ChangeWizardTests(LiveApp app)
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Radio, new() { Name = "User System change" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
-        await FillAsync(page, "Start date", Uk(start));
-        await FillAsync(page, "Start time", "22:00");
-        await FillAsync(page, "End date", Uk(start.AddDays(1)));
-        await FillAsync(page, "End time", "01:30");
+        await LiveApp.FillAsync(page, "Start date", Uk(start));
+        await LiveApp.FillAsync(page, "Start time", "22:00");
+        await LiveApp.FillAsync(page, "End date", Uk(start.AddDays(1)));
+        await LiveApp.FillAsync(page, "End time", "01:30");
         await Expect(page.GetByTestId("summary-impact")).ToHaveTextAsync("Moderate");
         await Expect(page.GetByTestId("unplanned-note")).ToBeVisibleAsync();
         await Expect(page.Locator(".window-fields .mud-input-error")).ToHaveCountAsync(0);
@@ -105,7 +105,7 @@ public sealed class ChangeWizardTests(LiveApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Update" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Update {reference}" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit the outage window" }).ClickAsync();
-        await FillAsync(page, "End time", "23:00");
+        await LiveApp.FillAsync(page, "End time", "23:00");
         await Expect(page.GetByTestId("summary-duration")).ToHaveTextAsync("3 h");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
@@ -149,13 +149,6 @@ public sealed class ChangeWizardTests(LiveApp app)
     }
 
     private static string Uk(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static async Task FillAsync(IPage page, string label, string value)
-    {
-        var field = page.GetByRole(AriaRole.Textbox, new() { Name = label, Exact = true });
-        await field.FillAsync(value);
-        await field.PressAsync("Tab");
-    }
 
     private static async Task<string> ReferenceAsync(IPage page)
     {

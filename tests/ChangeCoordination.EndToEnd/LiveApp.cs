@@ -75,6 +75,14 @@ public class LiveApp : IAsyncLifetime, IDisposable
         return page;
     }
 
+    /// <summary>Types into a labelled field and leaves it with Tab, as a person does (pickers commit on leaving).</summary>
+    public static async Task FillAsync(IPage page, string label, string value)
+    {
+        var field = page.GetByRole(AriaRole.Textbox, new() { Name = label, Exact = true });
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+    }
+
     /// <summary>Waits until the page's Blazor circuit is up, so clicks and live updates reach the server.</summary>
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Expect(page.Locator("[data-interactive='true']")).ToHaveCountAsync(1);
