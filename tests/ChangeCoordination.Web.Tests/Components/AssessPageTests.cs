@@ -87,6 +87,25 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     }
 
     [Fact]
+    public async Task A_reopened_change_shows_its_earlier_assessment_and_what_changed_since()
+    {
+        var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();
+        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var assessed = await assessor.AssessAsync(early, 1, "Likely");
+        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var moved = Bodies.Change(TestDates.Next(), "Firmware", startHour: 21);
+        moved["deviceCombinations"] = Bodies.Devices("ESME", "GSME");
+        await supplier.UpdateAsync(early, assessed.Revision(), moved);
+
+        var page = Render<AssessPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-row").Count));
+        await page.Find($".queue-row[data-reference='{early}']").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("Likely by assessor@dcc.example", page.Find("[data-testid=assessment-history]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Outage window", page.Find("[data-testid=since-last-assessment]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_on_a_stale_revision_is_refused_with_a_message_and_the_other_write_is_kept()
     {
         var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();

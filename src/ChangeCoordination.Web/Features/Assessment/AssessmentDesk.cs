@@ -17,7 +17,9 @@ public sealed record ChangeContext(
     IReadOnlyList<ChangeResponse> Overlapping,
     IReadOnlyList<ChangeResponse> DeviceClashes,
     IReadOnlyList<InternalChangeResponse> InternalChanges,
-    IReadOnlyList<DayStatus> Days);
+    IReadOnlyList<DayStatus> Days,
+    IReadOnlyList<RevisionResponse> PreviousAssessments,
+    IReadOnlyList<FieldChange> SinceLastAssessment);
 
 /// <summary>How one day's Overall status would move: "Tue 8 Dec goes Amber to Red".</summary>
 public sealed record DayEffect(DateOnly Date, RiskStatus Before, RiskStatus After);
@@ -48,7 +50,10 @@ public sealed class AssessmentDesk(
         var internalList = (await internalChanges.ListAsync(days[0], days[^1], cancellationToken))
             .Where(c => c.Status == nameof(InternalChangeStatus.Scheduled) && window.Overlaps(new OutageWindow(c.Start, c.End)))
             .ToList();
-        return new ChangeContext(overlapping, clashes, internalList, [.. days.Select(d => ledger.Get(HeatmapView.Overall, d))]);
+        var revisions = await changes.RevisionsAsync(caller, change.Reference, cancellationToken) ?? [];
+        var assessments = revisions.Where(r => r.Action == nameof(RevisionAction.Assessed)).ToList();
+        var since = assessments.Count == 0 ? [] : RevisionDiff.Between(assessments[^1].Change, change);
+        return new ChangeContext(overlapping, clashes, internalList, [.. days.Select(d => ledger.Get(HeatmapView.Overall, d))], assessments, since);
     }
 
     public async Task<AssessmentPreview?> PreviewAsync(string reference, Probability probability, CancellationToken cancellationToken)
