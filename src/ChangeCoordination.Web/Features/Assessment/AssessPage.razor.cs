@@ -91,20 +91,6 @@ public sealed partial class AssessPage : IDisposable
         }
     }
 
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    private static string When(DateTimeOffset instant)
-    {
-        var london = LondonTime.ToLondon(instant);
-        return london.ToString("ddd d MMM HH:mm", UkEnglish) + (london.Offset == TimeSpan.Zero ? " GMT" : " BST");
-    }
-
-    private static string Duration(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60:00} min";
-
-    private static string Words<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
-
     private string Age(ChangeResponse change)
     {
         var age = Clock.GetUtcNow() - change.UpdatedAt;
@@ -128,7 +114,7 @@ public sealed partial class AssessPage : IDisposable
     private void ApplyFilterOnly()
     {
         visible = [.. queue.Where(c =>
-            (string.IsNullOrWhiteSpace(search) || $"{c.Reference} {c.Organisation} {Words(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
+            (string.IsNullOrWhiteSpace(search) || $"{c.Reference} {c.Organisation} {ChangeText.Type(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             && (organisationFilter is null || c.Organisation == organisationFilter)
             && (typeFilter is null || c.Type == typeFilter)
             && (weekFilter is null || WeekOf(c.Start) == weekFilter))];
@@ -158,7 +144,7 @@ public sealed partial class AssessPage : IDisposable
             }
 
             ticked.Clear();
-            message = $"{Plural(done.Count, "change")} assessed {Words(probability)}." + (refused.Count == 0 ? "" : $" Not saved, because someone changed them meanwhile: {string.Join(", ", refused)}. Check them again.");
+            message = $"{ChangeText.Plural(done.Count, "change")} assessed {ChangeText.Probability(probability)}." + (refused.Count == 0 ? "" : $" Not saved, because someone changed them meanwhile: {string.Join(", ", refused)}. Check them again.");
             messageSeverity = refused.Count == 0 ? Severity.Success : Severity.Warning;
             await LoadQueueAsync(null);
         }
@@ -228,7 +214,7 @@ public sealed partial class AssessPage : IDisposable
             switch (outcome.Kind)
             {
                 case OutcomeKind.Ok:
-                    message = $"{change.Reference} assessed {Words(probability)}: {outcome.Value!.Risk}.";
+                    message = $"{change.Reference} assessed {ChangeText.Probability(probability)}: {outcome.Value!.Risk}.";
                     messageSeverity = Severity.Success;
                     queue.RemoveAll(c => c.Reference == change.Reference);
                     ApplyFilterOnly();

@@ -56,8 +56,6 @@ public sealed partial class DayPage
 
     private static string Short(DateOnly day) => day.ToString("ddd d MMM", DayPageText.UkEnglish);
 
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
     private static string ZoneName(DateOnly day)
     {
         var start = LondonTime.StartOf(day).Offset;

@@ -57,14 +57,6 @@ public sealed partial class ForwardSchedulePage
 
     private static string Hours(TimeSpan span) => span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes:00} min";
 
-    private static string Window(InternalChangeResponse change)
-    {
-        var start = LondonTime.ToLondon(change.Start);
-        var end = LondonTime.ToLondon(change.End);
-        var zone = end.Offset == TimeSpan.Zero ? "GMT" : "BST";
-        return $"{start.ToString("ddd d MMM HH:mm", UkEnglish)} – {end.ToString(start.Date == end.Date ? "HH:mm" : "ddd d MMM HH:mm", UkEnglish)} {zone}";
-    }
-
     private bool HasError(string field) => errors.ContainsKey(field);
 
     private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
