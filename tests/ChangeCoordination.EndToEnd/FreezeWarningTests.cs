@@ -6,7 +6,7 @@ namespace ChangeCoordination.EndToEnd;
 public sealed class FreezeWarningTests(DemoLiveApp app)
 {
     [Fact]
-    public async Task The_wizard_warns_a_User_whose_window_falls_in_the_Christmas_freeze_but_does_not_block()
+    public async Task The_wizard_warns_of_the_Christmas_freeze_without_blocking_and_suggests_quieter_windows()
     {
         var today = DateOnly.FromDateTime(DateTime.Today);
         var christmasYear = today > new DateOnly(today.Year, 12, 26) ? today.Year + 1 : today.Year;
@@ -21,6 +21,8 @@ public sealed class FreezeWarningTests(DemoLiveApp app)
         await LiveApp.FillAsync(page, "End time", "23:30");
 
         await Expect(page.GetByTestId("freeze-note")).ToContainTextAsync("Christmas change freeze");
+        await Expect(page.GetByTestId("quiet-windows").Locator("li")).ToHaveCountAsync(3);
+        await LiveApp.ScreenshotAsync(page, "wizard-freeze-1366");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true })).ToBeEnabledAsync();
     }
 }

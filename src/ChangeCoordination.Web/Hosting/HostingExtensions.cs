@@ -37,6 +37,7 @@ public static class HostingExtensions
         services.AddSingleton<AssessmentDesk>();
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<CalendarFeeds>();
+        services.AddSingleton<QuietWindows>();
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<NotificationService>();
         services.AddHostedService<HighRiskDayNotifier>();

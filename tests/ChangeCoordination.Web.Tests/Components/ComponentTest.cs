@@ -23,6 +23,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Feed);
         Services.AddSingleton(Ledger);
         Services.AddSingleton(Freezes);
+        Services.AddSingleton<Features.Changes.QuietWindows>();
     }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
