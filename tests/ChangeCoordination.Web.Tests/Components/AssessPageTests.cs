@@ -99,10 +99,24 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
 
         var page = Render<AssessPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-row").Count));
-        await page.Find($".queue-row[data-reference='{early}']").ClickAsync(new MouseEventArgs());
+        await ClickWhenSettledAsync(page, $".queue-row[data-reference='{early}']");
 
         page.WaitForAssertion(() => Assert.Contains("Likely by assessor@dcc.example", page.Find("[data-testid=assessment-history]").TextContent, StringComparison.Ordinal));
         Assert.Contains("Outage window", page.Find("[data-testid=since-last-assessment]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_desk_says_when_a_change_falls_in_a_change_freeze()
+    {
+        var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();
+        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var day = (await assessor.GetJsonAsync($"/api/v1/changes/{early}")).Text("start")![..10];
+        (await assessor.SendJsonAsync(HttpMethod.Post, "/api/v1/freeze-windows", new { title = "Test freeze", from = day, to = day })).EnsureSuccessStatusCode();
+
+        var page = Render<AssessPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(early, page.Find(".queue-row.selected").GetAttribute("data-reference")));
+        page.WaitForAssertion(() => Assert.Contains("Test freeze", page.Find("[data-testid=desk-freeze]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -126,6 +140,23 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         var stored = await supplier.GetJsonAsync($"/api/v1/changes/{early}");
         Assert.Equal("Roll-out now phased over two nights", stored.Text("description"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, stored.GetProperty("probability").ValueKind);
+    }
+
+    /// <summary>Clicks an element, finding it again if a live update re-rendered the page in between.</summary>
+    private static async Task ClickWhenSettledAsync(IRenderedComponent<AssessPage> page, string selector)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.Find(selector).ClickAsync(new MouseEventArgs());
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     private async Task<(string Early, string Late)> TwoFirmwareRollOutsOnOneDayAsync(string type = "Firmware")

@@ -5,6 +5,7 @@ using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.InternalChanges;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -19,7 +20,8 @@ public sealed record ChangeContext(
     IReadOnlyList<InternalChangeResponse> InternalChanges,
     IReadOnlyList<DayStatus> Days,
     IReadOnlyList<RevisionResponse> PreviousAssessments,
-    IReadOnlyList<FieldChange> SinceLastAssessment);
+    IReadOnlyList<FieldChange> SinceLastAssessment,
+    IReadOnlyList<FreezeWindowResponse> Freezes);
 
 /// <summary>How one day's Overall status would move: "Tue 8 Dec goes Amber to Red".</summary>
 public sealed record DayEffect(DateOnly Date, RiskStatus Before, RiskStatus After);
@@ -33,7 +35,8 @@ public sealed class AssessmentDesk(
     ChangeService changes,
     InternalChangeService internalChanges,
     RiskLedger ledger,
-    RuleBook rules)
+    RuleBook rules,
+    FreezeCalendar freezes)
 {
     public async Task<ChangeContext> ContextAsync(Caller caller, ChangeResponse change, CancellationToken cancellationToken)
     {
@@ -53,7 +56,7 @@ public sealed class AssessmentDesk(
         var revisions = await changes.RevisionsAsync(caller, change.Reference, cancellationToken) ?? [];
         var assessments = revisions.Where(r => r.Action == nameof(RevisionAction.Assessed)).ToList();
         var since = assessments.Count == 0 ? [] : RevisionDiff.Between(assessments[^1].Change, change);
-        return new ChangeContext(overlapping, clashes, internalList, [.. days.Select(d => ledger.Get(HeatmapView.Overall, d))], assessments, since);
+        return new ChangeContext(overlapping, clashes, internalList, [.. days.Select(d => ledger.Get(HeatmapView.Overall, d))], assessments, since, freezes.Overlapping(window));
     }
 
     public async Task<AssessmentPreview?> PreviewAsync(string reference, Probability probability, CancellationToken cancellationToken)
