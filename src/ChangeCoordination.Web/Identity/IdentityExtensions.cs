@@ -27,6 +27,12 @@ public static class IdentityExtensions
             settings.Mode = builder.Environment.IsDevelopment() ? IdentityMode.Demo : IdentityMode.Oidc;
         }
 
+        if (settings.Mode == IdentityMode.Demo && builder.Environment.IsProduction())
+        {
+            throw new OptionsValidationException("Identity", typeof(IdentitySettings), [
+                "Identity:Mode=Demo is refused in Production: its demo identities let anyone sign in as anyone. Set Identity:Mode=Oidc with Identity:Oidc:Authority and Identity:Oidc:ClientId."]);
+        }
+
         builder.Services.AddOptions<IdentitySettings>()
             .Configure(s =>
             {

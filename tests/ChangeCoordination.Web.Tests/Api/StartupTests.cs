@@ -1,0 +1,29 @@
+using ChangeCoordination.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChangeCoordination.Web.Tests.Api;
+
+public sealed class StartupTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public void Demo_identities_are_refused_in_Production_with_a_message_that_names_the_setting()
+    {
+        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+
+        var refused = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
+        Assert.Contains("Identity:Mode=Demo is refused in Production", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oidc_without_an_authority_stops_the_start_with_a_message_that_names_the_settings()
+    {
+        using var oidc = app.WithWebHostBuilder(b => b.UseSetting("Identity:Mode", "Oidc"));
+
+        var refused = Assert.ThrowsAny<Exception>(() => oidc.CreateClient());
+
+        Assert.Contains("Identity:Oidc:Authority", refused.GetBaseException().Message, StringComparison.Ordinal);
+    }
+}
