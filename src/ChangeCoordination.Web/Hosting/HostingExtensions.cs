@@ -4,6 +4,7 @@ using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Features.Changes.Upload;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Features.Feeds;
 using ChangeCoordination.Web.Features.Freeze;
@@ -38,6 +39,7 @@ public static class HostingExtensions
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<QuietWindows>();
+        services.AddSingleton<PlanUpload>();
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<NotificationService>();
         services.AddHostedService<HighRiskDayNotifier>();

@@ -13,6 +13,10 @@ public static class ChangeEndpoints
     {
         var changes = app.MapGroup("/api/v1/changes").WithTags("Changes");
 
+        changes.MapGet("/template.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(Upload.PlanUpload.Template()), "text/csv; charset=utf-8", "change-coordination-template.csv"))
+            .RequireAuthorization(Policies.DccUser)
+            .WithSummary("The spreadsheet template for notifying many changes at once (upload it at /changes/upload).");
+
         changes.MapPost("/", async (HttpContext context, ChangeService service) =>
         {
             var (input, problem) = await JsonBody.ReadAsync<ChangeInput>(context.Request);
