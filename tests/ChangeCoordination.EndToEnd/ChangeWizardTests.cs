@@ -72,8 +72,12 @@ public sealed class ChangeWizardTests(LiveApp app)
         await Expect(page.GetByText("Leave without submitting?")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/changes/new$"));
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-overlay")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).FocusAsync();
+        var next = page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true });
+        await next.FocusAsync();
+        await Expect(next).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Radio, new() { Name = "User System change" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
