@@ -42,6 +42,42 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarFeeds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarFeeds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FreezeWindows",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FreezeWindows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InternalChanges",
                 columns: table => new
                 {
@@ -81,6 +117,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -95,6 +148,26 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupportPlans",
                 columns: table => new
                 {
@@ -105,7 +178,15 @@ namespace ChangeCoordination.Web.Data.Migrations
                     TocLead = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     MajorIncidentContact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoodDownAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    StoodDownAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StoodDownCause = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BriefingSent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DashboardsPrepared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UsersContacted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HandoverDone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,6 +254,28 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupportPlanLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SupportPlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportPlanLog", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupportPlanLog_SupportPlans_SupportPlanId",
+                        column: x => x.SupportPlanId,
+                        principalTable: "SupportPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChangeRevisions",
                 columns: table => new
                 {
@@ -202,6 +305,12 @@ namespace ChangeCoordination.Web.Data.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeeds_SecretHash",
+                table: "CalendarFeeds",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChangeRevisions_ChangeId_Revision",
                 table: "ChangeRevisions",
                 columns: new[] { "ChangeId", "Revision" },
@@ -229,6 +338,11 @@ namespace ChangeCoordination.Web.Data.Migrations
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FreezeWindows_From_To",
+                table: "FreezeWindows",
+                columns: new[] { "From", "To" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InternalChanges_Reference",
                 table: "InternalChanges",
                 column: "Reference",
@@ -240,10 +354,20 @@ namespace ChangeCoordination.Web.Data.Migrations
                 columns: new[] { "Start", "End" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_RecipientEmail_ReadAt",
+                table: "Notifications",
+                columns: new[] { "RecipientEmail", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Name",
                 table: "Organisations",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_SentAt_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_Email",
@@ -255,6 +379,11 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "IX_People_OrganisationId",
                 table: "People",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportPlanLog_SupportPlanId",
+                table: "SupportPlanLog",
+                column: "SupportPlanId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupportPlans_Date",
@@ -273,7 +402,13 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "BankHolidayOverrides");
 
             migrationBuilder.DropTable(
+                name: "CalendarFeeds");
+
+            migrationBuilder.DropTable(
                 name: "ChangeRevisions");
+
+            migrationBuilder.DropTable(
+                name: "FreezeWindows");
 
             migrationBuilder.DropTable(
                 name: "InternalChanges");
@@ -282,13 +417,22 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "MethodologyVersions");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
                 name: "People");
 
             migrationBuilder.DropTable(
-                name: "SupportPlans");
+                name: "SupportPlanLog");
 
             migrationBuilder.DropTable(
                 name: "Changes");
+
+            migrationBuilder.DropTable(
+                name: "SupportPlans");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
