@@ -40,4 +40,14 @@ public sealed class PageTests(DemoLiveApp app)
         await Expect(page.Locator(".day-table")).Not.ToContainTextAsync("Supplier A");
         await LiveApp.ScreenshotAsync(page, "day-user-1366");
     }
+
+    [Fact]
+    public async Task Everyone_can_read_the_methodology_with_its_risk_matrix()
+    {
+        var page = await app.SignInAsync("Bea Patel", "/methodology");
+
+        await Expect(page.GetByTestId("risk-matrix").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("risk-matrix").Locator("tbody tr").First).ToContainTextAsync("Major");
+        await LiveApp.ScreenshotAsync(page, "methodology-1366");
+    }
 }

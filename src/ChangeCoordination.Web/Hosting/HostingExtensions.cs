@@ -10,6 +10,7 @@ using ChangeCoordination.Web.Features.Feeds;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
+using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
@@ -99,6 +100,7 @@ public static class HostingExtensions
         app.MapFreezeWindowEndpoints();
         app.MapCalendarFeedEndpoints();
         app.MapNotificationEndpoints();
+        app.MapMethodologyEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }
