@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -25,10 +26,13 @@ public static class JsonBody
 
         if (request.ContentLength > MaxBytes)
         {
-            return (null, Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The body is too large",
-                detail: $"A request body may be at most {MaxBytes / 1024} KB: shorten the description or split the device combinations."));
+            return (null, TooLarge());
+        }
+
+        // A streamed body has no Content-Length: the server stops reading it at the same limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes;
         }
 
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -36,6 +40,10 @@ public static class JsonBody
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
             return value is null ? (null, Error("$", "The body is empty: send a JSON object.")) : (value, null);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
         }
         catch (JsonException exception)
         {
@@ -47,6 +55,11 @@ public static class JsonBody
             return (null, Error(field, message));
         }
     }
+
+    private static IResult TooLarge() => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The body is too large",
+        detail: $"A request body may be at most {MaxBytes / 1024} KB: shorten the description or split the device combinations.");
 
     private static IResult Error(string field, string message)
     {

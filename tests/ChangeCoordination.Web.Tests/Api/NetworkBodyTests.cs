@@ -21,6 +21,19 @@ public sealed class NetworkBodyTests(KestrelAppFactory app) : IClassFixture<Kest
     }
 
     [Fact]
+    public async Task A_streamed_body_over_the_size_limit_answers_413_and_notifies_nothing()
+    {
+        using var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var before = (await supplier.GetJsonAsync("/api/v1/changes")).GetArrayLength();
+        var body = JsonSerializer.Serialize(new { kind = "Planned", type = "UserSystem", description = new string('d', 300 * 1024) });
+
+        using var response = await supplier.SendRawAsync(HttpMethod.Post, "/api/v1/changes", body, chunked: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, (await supplier.GetJsonAsync("/api/v1/changes")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_streamed_cancellation_with_a_reason_cancels_the_change()
     {
         using var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
