@@ -1,4 +1,3 @@
-using System.Reflection;
 using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Api;

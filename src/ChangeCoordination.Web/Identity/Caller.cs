@@ -14,7 +14,10 @@ public sealed record Caller(string Email, string DisplayName, PartyRole Role, in
     public ChangeVisibility VisibilityOf(int owningOrganisationId) =>
         IsDccUser
             ? owningOrganisationId == OrganisationId ? ChangeVisibility.Full : ChangeVisibility.WindowOnly
-            : IsDccStaff && HasDetailAccess ? ChangeVisibility.Full : ChangeVisibility.Summary;
+            : StaffVisibility;
+
+    /// <summary>How the DCC's own people (and the wall) see every change: in full only with a detail-access grant.</summary>
+    public ChangeVisibility StaffVisibility => IsDccStaff && HasDetailAccess ? ChangeVisibility.Full : ChangeVisibility.Summary;
 
     public static Caller? From(ClaimsPrincipal principal)
     {

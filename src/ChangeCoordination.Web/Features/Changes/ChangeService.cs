@@ -206,7 +206,7 @@ public sealed class ChangeService(
             .OrderBy(c => c.Start)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
-        var visibility = caller.IsDccUser ? ChangeVisibility.Full : caller.VisibilityOf(0);
+        var visibility = caller.IsDccUser ? ChangeVisibility.Full : caller.StaffVisibility;
         await AuditReadAsync(db, caller, visibility, rows.Select(r => r.Change.Reference), cancellationToken);
         return [.. rows.Select(r => ToResponse(r.Change, r.Organisation, visibility))];
     }
@@ -224,7 +224,7 @@ public sealed class ChangeService(
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
         var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
-        await AuditReadAsync(db, caller, caller.VisibilityOf(0), visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference), cancellationToken);
+        await AuditReadAsync(db, caller, caller.StaffVisibility, visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference), cancellationToken);
         return [.. visible.Select(v => v.Visibility == ChangeVisibility.WindowOnly
             ? (object)new WindowOnlyChange(LondonTime.ToLondon(v.Change.Start), LondonTime.ToLondon(v.Change.End))
             : ToResponse(v.Change, v.Organisation, v.Visibility))];
@@ -238,7 +238,7 @@ public sealed class ChangeService(
             .OrderBy(c => c.Start)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
-        var visibility = caller.VisibilityOf(0);
+        var visibility = caller.StaffVisibility;
         await AuditReadAsync(db, caller, visibility, rows.Select(r => r.Change.Reference), cancellationToken);
         return [.. rows.Select(r => ToResponse(r.Change, r.Organisation, visibility))];
     }
@@ -270,7 +270,7 @@ public sealed class ChangeService(
     }
 
     /// <summary>The one place a change becomes what a caller sees: derived values computed, details withheld by visibility.</summary>
-    public ChangeResponse ToResponse(Change change, string organisation, ChangeVisibility visibility)
+    private ChangeResponse ToResponse(Change change, string organisation, ChangeVisibility visibility)
     {
         var methodology = rules.Methodology;
         var window = new OutageWindow(change.Start, change.End);

@@ -65,7 +65,7 @@ public sealed partial class ForwardSchedulePage
     {
         today = LondonTime.DateOf(Clock.GetUtcNow());
         var first = new DateOnly(today.Year, today.Month, 1);
-        var months3 = (await Service.ListAsync(first, first.AddMonths(3).AddDays(-1), CancellationToken.None)).Where(c => c.Status == "Scheduled").ToList();
+        var months3 = (await Service.ListAsync(first, first.AddMonths(3).AddDays(-1), CancellationToken.None)).Where(c => c.Status == nameof(Data.InternalChangeStatus.Scheduled)).ToList();
         var now = Clock.GetUtcNow();
         schedule = [.. months3.Where(c => c.End > now)];
         var maintenance = months3.Where(c => c.PlannedMaintenance).ToList();

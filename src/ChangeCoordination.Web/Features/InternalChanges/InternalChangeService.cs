@@ -161,7 +161,7 @@ public sealed class InternalChangeService(
     private static MaintenanceWindow Maintenance(InternalChange change) =>
         new(new OutageWindow(change.Start, change.End), change.Services.Contains(DccService.SelfServiceInterface), LondonTime.DateOf(change.CreatedAt));
 
-    public InternalChangeResponse ToResponse(InternalChange change, IReadOnlyCollection<MaintenanceWindow> schedule) => new(
+    private InternalChangeResponse ToResponse(InternalChange change, IReadOnlyCollection<MaintenanceWindow> schedule) => new(
         change.Reference,
         change.Title,
         change.Services,

@@ -137,7 +137,7 @@ public static class ScheduleFiles
     {
         var today = LondonTime.DateOf(clock.GetUtcNow());
         var from = new DateOnly(today.Year, today.Month, 1);
-        return (await service.ListAsync(from, from.AddYears(1), cancellationToken)).Where(c => c.Status == "Scheduled");
+        return (await service.ListAsync(from, from.AddYears(1), cancellationToken)).Where(c => c.Status == nameof(Data.InternalChangeStatus.Scheduled));
     }
 
     private static string Instant(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
