@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChangeCoordination.Web.Components;
+using ChangeCoordination.Web.Components.Heatmap;
 using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
@@ -59,6 +60,7 @@ public static class HostingExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<HeatmapCells>();
         return builder;
     }
 

@@ -80,7 +80,7 @@ public sealed class CalendarBlockTests : ComponentTest
     [Fact]
     public void A_day_in_a_change_freeze_carries_the_band_and_says_so()
     {
-        var month = RenderDecember(days => days[23] = days[23] with { Freeze = "Christmas change freeze" });
+        var month = RenderDecember(days => days[23] = new HeatmapCell(days[23]!.Status, false, null, "Christmas change freeze"));
 
         var cell = Cell(month, "2026-12-24");
         Assert.Contains("frozen", cell.ParentElement!.ClassList);
@@ -90,17 +90,17 @@ public sealed class CalendarBlockTests : ComponentTest
     private static AngleSharp.Dom.IElement Cell(IRenderedComponent<CalendarBlock> month, string date) =>
         month.Find($"[data-date='{date}']");
 
-    private static HeatmapDay Day(DateOnly date, RiskStatus status, RiskStatus provisional, int changes, int unassessed) =>
-        new(new DayStatus(date, status, provisional, changes, unassessed), true, false, null);
+    private static HeatmapCell Day(DateOnly date, RiskStatus status, RiskStatus provisional, int changes, int unassessed) =>
+        new(new DayStatus(date, status, provisional, changes, unassessed), false, null, null);
 
-    private HeatmapDay[] EmptyDays() =>
-        [.. Enumerable.Range(0, 31).Select(i => December.AddDays(i)).Select(d => new HeatmapDay(
+    private HeatmapCell?[] EmptyDays() =>
+        [.. Enumerable.Range(0, 31).Select(i => December.AddDays(i)).Select(d => new HeatmapCell(
             DayStatus.Empty(d),
-            true,
             !Rules.Calendar.IsWorkingDay(d),
-            Rules.Calendar.BankHolidayOn(d)?.Name))];
+            Rules.Calendar.BankHolidayOn(d)?.Name,
+            null))];
 
-    private IRenderedComponent<CalendarBlock> RenderDecember(Action<HeatmapDay[]>? arrange = null)
+    private IRenderedComponent<CalendarBlock> RenderDecember(Action<HeatmapCell?[]>? arrange = null)
     {
         var days = EmptyDays();
         arrange?.Invoke(days);

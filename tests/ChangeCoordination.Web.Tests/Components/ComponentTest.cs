@@ -23,6 +23,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Feed);
         Services.AddSingleton(Ledger);
         Services.AddSingleton(Freezes);
+        Services.AddSingleton<Web.Components.Heatmap.HeatmapCells>();
         Services.AddSingleton<Features.Changes.QuietWindows>();
     }
 

@@ -1,20 +1,20 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 
 namespace ChangeCoordination.Web.Components.Heatmap;
 
 /// <summary>
 /// A block of consecutive days of a heatmap (a month, or the wall's six weeks) as week rows, Monday first. It
-/// renders only when its <see cref="Version"/> moves, so a live update repaints the blocks whose days changed.
+/// renders only when its <see cref="Version"/> moves, so a live update repaints the blocks whose days changed; each
+/// day is one shared markup frame (<see cref="HeatmapCell"/>), so a block holds a few dozen render-tree frames.
 /// </summary>
 public partial class CalendarBlock
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly MarkupString WeekDayHeader = new(
+        "<thead><tr>" + string.Concat(
+            new[] { ("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"), ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday") }
+                .Select(d => $"<th scope=\"col\" abbr=\"{d.Item2}\">{d.Item1}</th>")) + "</tr></thead>");
 
-    private static readonly (string Abbr, string Name)[] WeekDays =
-    [
-        ("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"), ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"),
-    ];
+    private static readonly MarkupString Outside = new("<td class=\"day outside\"></td>");
 
     private int renderedVersion = -1;
 
@@ -26,9 +26,9 @@ public partial class CalendarBlock
     [Parameter, EditorRequired]
     public required DateOnly Start { get; set; }
 
-    /// <summary>One entry per day from <see cref="Start"/>, in order.</summary>
+    /// <summary>One entry per day from <see cref="Start"/>, in order; null for a day outside the calendar's range.</summary>
     [Parameter, EditorRequired]
-    public required IReadOnlyList<HeatmapDay> Days { get; set; }
+    public required IReadOnlyList<HeatmapCell?> Days { get; set; }
 
     /// <summary>Moves whenever <see cref="Days"/> changes.</summary>
     [Parameter, EditorRequired]
@@ -53,73 +53,24 @@ public partial class CalendarBlock
     [Parameter]
     public bool LabelMonths { get; set; }
 
-    public static string AccessibleName(DateOnly date, HeatmapDay day)
-    {
-        var status = day.Status;
-        var text = $"{date.ToString("dddd d MMMM yyyy", UkEnglish)}: {(status.ChangeCount == 0 ? "no changes" : $"{status.Status}, {Plural(status.ChangeCount, "change")}")}";
-        if (status.UnassessedCount > 0)
-        {
-            text += $", {status.UnassessedCount} awaiting assessment";
-        }
-
-        if (status.MayRise)
-        {
-            text += $", may rise to {status.ProvisionalStatus}";
-        }
-
-        if (day.BankHoliday is { } holiday)
-        {
-            text += $" ({holiday})";
-        }
-
-        if (day.Freeze is { } freeze)
-        {
-            text += $"; change freeze: {freeze}";
-        }
-
-        return text;
-    }
-
     protected override bool ShouldRender() => renderedVersion != Version;
 
     protected override void OnAfterRender(bool firstRender) => renderedVersion = Version;
 
-    private string DayNumber(DateOnly date) =>
-        LabelMonths && (date.Day == 1 || date == Start) ? date.ToString("d MMM", UkEnglish) : date.Day.ToString(UkEnglish);
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    private string CellClass(DateOnly date, HeatmapDay day)
+    private MarkupString Cell(DateOnly date)
     {
-        var classes = $"day {Status.StatusStyle.CssClass(day.Status.Status)}";
-        if (day.Status.MayRise)
+        var index = date.DayNumber - Start.DayNumber;
+        if (index < 0 || index >= Days.Count || Days[index] is not { } cell)
         {
-            classes += $" may-rise {Status.StatusStyle.MayRiseClass(day.Status.ProvisionalStatus)}";
+            return Outside;
         }
 
-        if (day.NonWorking)
-        {
-            classes += " non-working";
-        }
-
-        if (date == Today)
-        {
-            classes += " today";
-        }
-
-        if (day.Freeze is not null)
-        {
-            classes += " frozen";
-        }
-
-        if (date == NoticeLine)
-        {
-            classes += " notice-line";
-        }
-
-        return classes;
+        var marks = Interactive ? CellMarks.None : CellMarks.Passive;
+        marks |= date == Today ? CellMarks.Today : CellMarks.None;
+        marks |= date == NoticeLine ? CellMarks.NoticeLine : CellMarks.None;
+        marks |= Interactive && date == FocusDate ? CellMarks.Focus : CellMarks.None;
+        marks |= LabelMonths && (date.Day == 1 || date == Start) ? CellMarks.MonthLabel : CellMarks.None;
+        return cell.Markup(marks);
     }
 
     private IEnumerable<DateOnly[]> Weeks()

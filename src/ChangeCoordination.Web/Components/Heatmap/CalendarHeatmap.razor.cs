@@ -2,7 +2,6 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Features.Calendar;
-using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -23,7 +22,7 @@ public sealed partial class CalendarHeatmap : IDisposable
     private (HeatmapView View, DateOnly From, DateOnly To)? loaded;
 
     [Inject]
-    private RiskLedger Ledger { get; set; } = default!;
+    private HeatmapCells Cells { get; set; } = default!;
 
     [Inject]
     private DayStatusFeed Feed { get; set; } = default!;
@@ -33,9 +32,6 @@ public sealed partial class CalendarHeatmap : IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
-
-    [Inject]
-    private FreezeCalendar Freezes { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public required HeatmapView View { get; set; }
@@ -96,24 +92,14 @@ public sealed partial class CalendarHeatmap : IDisposable
 
     private BlockModel Block(DateOnly first, DateOnly last, string title)
     {
-        var days = new HeatmapDay[last.DayNumber - first.DayNumber + 1];
+        var days = new HeatmapCell?[last.DayNumber - first.DayNumber + 1];
         for (var i = 0; i < days.Length; i++)
         {
-            days[i] = Day(first.AddDays(i));
+            var date = first.AddDays(i);
+            days[i] = date >= From && date <= To ? Cells.Get(View, date) : null;
         }
 
         return new BlockModel(first, title, days);
-    }
-
-    private HeatmapDay Day(DateOnly date)
-    {
-        var holiday = Rules.Calendar.BankHolidayOn(date);
-        return new HeatmapDay(
-            Ledger.Get(View, date),
-            date >= From && date <= To,
-            !Rules.Calendar.IsWorkingDay(date),
-            holiday?.Name,
-            Freezes.On(date)?.Title);
     }
 
     private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes)
@@ -133,7 +119,7 @@ public sealed partial class CalendarHeatmap : IDisposable
                     var block = blocks.Find(b => b.Covers(change.Date));
                     if (block is not null)
                     {
-                        block.Days[change.Date.DayNumber - block.First.DayNumber] = Day(change.Date);
+                        block.Days[change.Date.DayNumber - block.First.DayNumber] = Cells.Get(View, change.Date);
                         block.Version++;
                     }
                 }
@@ -148,13 +134,13 @@ public sealed partial class CalendarHeatmap : IDisposable
         });
     }
 
-    private sealed class BlockModel(DateOnly first, string title, HeatmapDay[] days)
+    private sealed class BlockModel(DateOnly first, string title, HeatmapCell?[] days)
     {
         public DateOnly First { get; } = first;
 
         public string Title { get; } = title;
 
-        public HeatmapDay[] Days { get; } = days;
+        public HeatmapCell?[] Days { get; } = days;
 
         public int Version { get; set; }
 

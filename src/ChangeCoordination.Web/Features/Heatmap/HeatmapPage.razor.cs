@@ -10,6 +10,7 @@ public sealed partial class HeatmapPage
 {
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HeatmapView[] Views = [HeatmapView.Overall, HeatmapView.User, HeatmapView.Internal];
+    private static readonly (string Key, string Text)[] Ranges = [("month", "This month"), ("3m", "Next 3 months"), ("12m", "12 months"), ("custom", "Custom")];
 
     private HeatmapView view;
     private DateOnly from;
@@ -29,7 +30,12 @@ public sealed partial class HeatmapPage
 
     private string Range => RangeQuery is "month" or "12m" or "custom" ? RangeQuery : "3m";
 
-    private int ViewIndex => Array.IndexOf(Views, view);
+    private static string ViewName(HeatmapView candidate) => candidate switch
+    {
+        HeatmapView.User => "DCC User",
+        HeatmapView.Internal => "DCC Internal",
+        _ => "Overall",
+    };
 
     private string ViewDescription => view switch
     {
@@ -52,7 +58,7 @@ public sealed partial class HeatmapPage
         };
     }
 
-    private static DateTime? ToDateTime(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private (DateOnly From, DateOnly To) CustomRange(DateOnly monthStart)
     {
@@ -66,22 +72,23 @@ public sealed partial class HeatmapPage
         return (start, end > start.AddDays(HeatmapEndpoints.MaxDays - 1) ? start.AddDays(HeatmapEndpoints.MaxDays - 1) : end);
     }
 
-    private void OnViewChanged(int index) => Go(Views[index], Range, from, to);
+    private void OnCustomChanged(object? newFrom, object? newTo) =>
+        Navigation.NavigateTo(Link(view, "custom", Parse(newFrom) ?? from, Parse(newTo) ?? to));
 
-    private void OnRangeChanged(string range) => Go(view, range, from, to);
+    private static DateOnly? Parse(object? value) =>
+        DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private void OnCustomChanged(DateTime? newFrom, DateTime? newTo) =>
-        Go(view, "custom", newFrom is { } f ? DateOnly.FromDateTime(f) : from, newTo is { } t ? DateOnly.FromDateTime(t) : to);
+    private string Link(HeatmapView newView, string range) => Link(newView, range, from, to);
 
-    private void Go(HeatmapView newView, string range, DateOnly newFrom, DateOnly newTo)
+    private string Link(HeatmapView newView, string range, DateOnly newFrom, DateOnly newTo)
     {
         var query = new Dictionary<string, object?>
         {
             ["view"] = HeatmapEndpoints.ViewName(newView),
             ["range"] = range,
-            ["from"] = range == "custom" ? newFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            ["to"] = range == "custom" ? newTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            ["from"] = range == "custom" ? Iso(newFrom) : null,
+            ["to"] = range == "custom" ? Iso(newTo) : null,
         };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query));
+        return Navigation.GetUriWithQueryParameters(query);
     }
 }
