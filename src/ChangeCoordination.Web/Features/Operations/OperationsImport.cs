@@ -183,7 +183,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         }
 
         var fresh = rows.Where(r => !known.Contains(r.RequestId)).ToList();
-        db.ServiceRequests.AddRange(fresh);
+        await ServiceRequestBulk.InsertAsync(db, fresh, cancellationToken);
         return (fresh.Count, 0, rows.Count - fresh.Count);
     }
 
