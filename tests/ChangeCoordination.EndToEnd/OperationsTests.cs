@@ -26,6 +26,12 @@ public sealed class OperationsTests(LiveApp app)
 
         var page = await app.SignInAsync("Maya Singh", "/operations");
         await page.GetByLabel("Incidents").CheckAsync();
+        var bad = "reference,category,opened,responsibleParty\nINC-E2E-0,9,2028-03-15T21:00:00+00:00,Nobody\n";
+        await ChooseFileAsync(page, new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) }, "import-rows");
+        await Expect(page.GetByTestId("import-rows")).ToContainTextAsync("1 row has problems: nothing was imported");
+        await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("category");
+        await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("responsibleParty");
+        await LiveApp.ScreenshotAsync(page, "operations-1366");
         var csv = "reference,category,opened,responsibleParty,responded,resolved,summary\n" +
                   "INC-E2E-1,3,2028-03-15T21:10:00+00:00,DccUser,2028-03-15T21:40:00+00:00,2028-03-16T02:00:00+00:00,Billing reads failing after the cut-over\n";
         await ChooseFileAsync(page, new FilePayload { Name = "incidents.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) }, "import-done");
