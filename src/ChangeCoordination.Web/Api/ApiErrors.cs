@@ -9,6 +9,8 @@ public sealed class FieldErrors
 
     public int Count => errors.Values.Sum(messages => messages.Count);
 
+    public bool Has(string field) => errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var messages))

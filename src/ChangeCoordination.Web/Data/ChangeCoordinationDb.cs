@@ -34,6 +34,12 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
 
+    public DbSet<ServiceRequestRow> ServiceRequests => Set<ServiceRequestRow>();
+
+    public DbSet<OutageRow> Outages => Set<OutageRow>();
+
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+
     internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

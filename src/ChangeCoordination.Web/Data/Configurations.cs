@@ -187,3 +187,45 @@ internal sealed class DeviceCombinationComparer : IEqualityComparer<DeviceCombin
 
     public int GetHashCode(DeviceCombination obj) => HashCode.Combine(obj.Smets, obj.Devices.Count, obj.Model);
 }
+
+internal sealed class ServiceRequestRowConfiguration : IEntityTypeConfiguration<ServiceRequestRow>
+{
+    public void Configure(EntityTypeBuilder<ServiceRequestRow> builder)
+    {
+        builder.Property(r => r.RequestId).HasMaxLength(64);
+        builder.HasIndex(r => r.RequestId).IsUnique();
+        builder.HasIndex(r => r.Received);
+        builder.Property(r => r.Srv).HasMaxLength(16);
+        builder.Property(r => r.OutcomeCode).HasMaxLength(16);
+        builder.Property(r => r.AlertCode).HasMaxLength(16);
+    }
+}
+
+internal sealed class OutageRowConfiguration : IEntityTypeConfiguration<OutageRow>
+{
+    public void Configure(EntityTypeBuilder<OutageRow> builder)
+    {
+        builder.Property(o => o.Reference).HasMaxLength(40);
+        builder.HasIndex(o => o.Reference).IsUnique();
+        builder.HasIndex(o => new { o.Start, o.End });
+        builder.Property(o => o.SubSystem).HasMaxLength(100);
+        builder.Property(o => o.Services).HasConversion(
+            v => string.Join(',', v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<DccService>).ToList(),
+            new ValueComparer<List<DccService>>(
+                (a, b) => a!.SequenceEqual(b!),
+                v => v.Count,
+                v => v.ToList()));
+    }
+}
+
+internal sealed class IncidentRowConfiguration : IEntityTypeConfiguration<IncidentRow>
+{
+    public void Configure(EntityTypeBuilder<IncidentRow> builder)
+    {
+        builder.Property(i => i.Reference).HasMaxLength(40);
+        builder.HasIndex(i => i.Reference).IsUnique();
+        builder.HasIndex(i => i.Opened);
+        builder.Property(i => i.Summary).HasMaxLength(200);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.ComponentModel.DataAnnotations;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
@@ -30,9 +31,13 @@ public sealed class DemoSettings
     /// <summary>The random seed of the demo data: the same seed and day give the same data.</summary>
     [Range(0, int.MaxValue)]
     public int Seed { get; set; } = 2026;
+
+    /// <summary>The random seed of the demo's operational month (service requests, outages, incidents).</summary>
+    [Range(0, int.MaxValue)]
+    public int OperationsSeed { get; set; } = 122;
 }
 
-public static class DataExtensions
+public static partial class DataExtensions
 {
     public const string ConnectionName = "ChangeCoordination";
 
@@ -95,6 +100,10 @@ public static class DataExtensions
         if (demo.SeedData && !await db.Changes.AnyAsync() && !await db.InternalChanges.AnyAsync())
         {
             await new DemoDataSeeder(demo.Seed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
+            var started = Stopwatch.GetTimestamp();
+            var (requests, outages, incidents) = await new DemoOperationsSeeder(demo.OperationsSeed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            DemoOperationsSeeded(app.Logger, requests, outages, incidents, elapsed);
         }
 
         await services.GetRequiredService<FreezeCalendar>().LoadAsync(db, CancellationToken.None);
@@ -108,4 +117,7 @@ public static class DataExtensions
             .Select(d => d.Date);
         await plans.ReconcileAsync(red.Concat(known), CancellationToken.None);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo operations: {Requests} service requests, {Outages} outages and {Incidents} incidents in {Elapsed}.")]
+    private static partial void DemoOperationsSeeded(ILogger logger, int requests, int outages, int incidents, TimeSpan elapsed);
 }

@@ -1,4 +1,5 @@
 using ChangeCoordination.Core;
+using ChangeCoordination.Core.Operations;
 
 namespace ChangeCoordination.Web.Data;
 
@@ -322,4 +323,79 @@ public sealed class OutboxEmail
     public DateTimeOffset? SentAt { get; set; }
 
     public string? LastError { get; set; }
+}
+
+/// <summary>One imported service request (seed 004, RSVP): the TOC's export row, keyed by the DCC's request id.</summary>
+public sealed class ServiceRequestRow
+{
+    public long Id { get; set; }
+
+    public required string RequestId { get; set; }
+
+    public required string Srv { get; set; }
+
+    public SmetsGeneration Smets { get; set; }
+
+    public CspRegion Region { get; set; }
+
+    public DateTimeOffset Received { get; set; }
+
+    public DateTimeOffset Responded { get; set; }
+
+    public required string OutcomeCode { get; set; }
+
+    public string? AlertCode { get; set; }
+
+    public DateTimeOffset ImportedAt { get; set; }
+
+    public ServiceRequestRecord ToRecord() => new(Srv, Smets, Region, Received, Responded, OutcomeCode, AlertCode);
+}
+
+/// <summary>One imported sub-system outage, keyed by the TOC's outage reference; a later import of it replaces it.</summary>
+public sealed class OutageRow
+{
+    public long Id { get; set; }
+
+    public required string Reference { get; set; }
+
+    public List<DccService> Services { get; set; } = [];
+
+    public required string SubSystem { get; set; }
+
+    /// <summary>Null: every CSP region.</summary>
+    public CspRegion? Region { get; set; }
+
+    public DateTimeOffset Start { get; set; }
+
+    public DateTimeOffset End { get; set; }
+
+    public bool Planned { get; set; }
+
+    public DateTimeOffset ImportedAt { get; set; }
+
+    public OutageRecord ToRecord() => new(Services, SubSystem, Region, Start, End, Planned);
+}
+
+/// <summary>One imported incident, keyed by its reference; a later import (responded, resolved) replaces it.</summary>
+public sealed class IncidentRow
+{
+    public long Id { get; set; }
+
+    public required string Reference { get; set; }
+
+    public int Category { get; set; }
+
+    public string? Summary { get; set; }
+
+    public DateTimeOffset Opened { get; set; }
+
+    public DateTimeOffset? Responded { get; set; }
+
+    public DateTimeOffset? Resolved { get; set; }
+
+    public ResponsibleParty ResponsibleParty { get; set; }
+
+    public DateTimeOffset ImportedAt { get; set; }
+
+    public IncidentRecord ToRecord() => new(Reference, Category, Opened, Responded, Resolved, ResponsibleParty);
 }

@@ -13,6 +13,7 @@ using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
 using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Notifications;
+using ChangeCoordination.Web.Features.Operations;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
 using MudBlazor.Services;
@@ -42,6 +43,10 @@ public static class HostingExtensions
         services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<QuietWindows>();
         services.AddSingleton<PlanUpload>();
+        services.AddSingleton<OperationsImport>();
+        services.AddSingleton<OperationsStore>();
+        services.AddSingleton<PerformanceReports>();
+        services.AddSingleton<OutcomeReports>();
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<NotificationService>();
         services.AddHostedService<HighRiskDayNotifier>();
@@ -103,6 +108,7 @@ public static class HostingExtensions
         app.MapCalendarFeedEndpoints();
         app.MapNotificationEndpoints();
         app.MapMethodologyEndpoints();
+        app.MapOperationsEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }

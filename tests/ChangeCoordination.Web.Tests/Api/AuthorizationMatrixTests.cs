@@ -39,6 +39,14 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ("GET /api/v1/heatmap",                             [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/days/{date}",                         [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/high-risk-days",                      [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+        ("POST /api/v1/operations/service-requests",        [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+        ("POST /api/v1/operations/outages",                 [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+        ("POST /api/v1/operations/incidents",               [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+        ("POST /api/v1/operations/imports/{kind}",          [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+        ("GET /api/v1/operations/templates/{kind}.csv",     [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+        ("GET /api/v1/operations/report",                   [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+        ("GET /api/v1/operations/report.csv",               [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+        ("GET /api/v1/outcomes",                            [401, 403, 403, 403, 200, 200, 200, 200, 403]),
     ];
 
     public static TheoryData<string, string, int> Cases
@@ -73,20 +81,32 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         var url = path
             .Replace("/internal-changes/{reference}", $"/internal-changes/{internalChange.Reference()}", StringComparison.Ordinal)
             .Replace("{reference}", change.Reference(), StringComparison.Ordinal)
-            .Replace("{date}", iso, StringComparison.Ordinal);
+            .Replace("{date}", iso, StringComparison.Ordinal)
+            .Replace("{kind}", "incidents", StringComparison.Ordinal);
+        var unique = Guid.NewGuid().ToString("N");
         object? body = (method, path) switch
         {
             ("POST", "/api/v1/changes") or ("PUT", "/api/v1/changes/{reference}") => Bodies.Change(date, "BusinessCritical", description: "Edited"),
             ("POST", "/api/v1/changes/{reference}/assessment") => Bodies.Assessment("Likely"),
             ("POST", "/api/v1/internal-changes") or ("PUT", "/api/v1/internal-changes/{reference}") => Bodies.Internal(date, 3, 3),
+            ("POST", "/api/v1/operations/service-requests") => new[] { Bodies.ServiceRequest(unique, date) },
+            ("POST", "/api/v1/operations/outages") => new[] { Bodies.Outage(unique, date) },
+            ("POST", "/api/v1/operations/incidents") => new[] { Bodies.Incident(unique, date) },
             _ => null,
         };
-        if (method == "GET" && path is "/api/v1/heatmap" or "/api/v1/high-risk-days" or "/api/v1/changes" or "/api/v1/internal-changes")
+        if (method == "GET" && path is "/api/v1/heatmap" or "/api/v1/high-risk-days" or "/api/v1/changes" or "/api/v1/internal-changes" or "/api/v1/outcomes")
         {
             url += $"?from={iso}&to={iso}";
         }
 
-        using var response = await client.SendJsonAsync(new HttpMethod(method), url, body, ifMatch: method == "GET" ? null : 1);
+        if (path.StartsWith("/api/v1/operations/report", StringComparison.Ordinal))
+        {
+            url += $"?month={iso[..7]}";
+        }
+
+        using var response = path == "/api/v1/operations/imports/{kind}"
+            ? await client.SendRawAsync(HttpMethod.Post, url, $"reference,category,opened,responsibleParty\n{unique},3,{London.Text(London.At(date, 12))},Dcc\n", "text/csv")
+            : await client.SendJsonAsync(new HttpMethod(method), url, body, ifMatch: method == "GET" ? null : 1);
 
         Assert.Equal((HttpStatusCode)expected, response.StatusCode);
         if (expected >= 400)
@@ -162,5 +182,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         Assert.Contains("/api/v1/changes/{reference}/assessment", paths);
         Assert.Contains("/api/v1/heatmap", paths);
         Assert.Contains("/api/v1/high-risk-days", paths);
+        Assert.Contains("/api/v1/operations/imports/{kind}", paths);
+        Assert.Contains("/api/v1/outcomes", paths);
     }
 }

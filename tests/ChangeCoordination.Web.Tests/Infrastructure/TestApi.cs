@@ -77,6 +77,35 @@ public static class Bodies
             ["probabilityScore"] = probabilityScore,
         };
 
+    public static object ServiceRequest(string requestId, DateOnly date) => new
+    {
+        requestId,
+        srv = "2.2",
+        smets = "SMETS2",
+        region = "North",
+        received = London.Text(London.At(date, 12)),
+        responded = London.Text(London.At(date, 12).AddSeconds(8)),
+        outcomeCode = "I0",
+    };
+
+    public static object Outage(string reference, DateOnly date) => new
+    {
+        reference,
+        services = new[] { "UserInterface" },
+        subSystem = "DSP adapter",
+        start = London.Text(London.At(date, 12)),
+        end = London.Text(London.At(date, 13)),
+        planned = false,
+    };
+
+    public static object Incident(string reference, DateOnly date) => new
+    {
+        reference,
+        category = 3,
+        opened = London.Text(London.At(date, 12)),
+        responsibleParty = "Dcc",
+    };
+
     public static object Assessment(string probability, string rationale = "Similar releases caused outages before.") => new { probability, rationale };
 }
 

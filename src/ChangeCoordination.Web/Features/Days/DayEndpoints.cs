@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
+using ChangeCoordination.Web.Features.Operations;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -22,7 +23,8 @@ public sealed record DayResponse(
     string? BankHoliday,
     IReadOnlyList<object> Changes,
     IReadOnlyList<InternalChangeResponse> InternalChanges,
-    SupportPlanResponse? SupportPlan);
+    SupportPlanResponse? SupportPlan,
+    DayOperationsResponse? WhatHappened);
 
 public static class DayEndpoints
 {
@@ -44,7 +46,7 @@ public static class DayEndpoints
         .RequireAuthorization(Policies.SignedIn)
         .WithTags("Days")
         .Produces<DayResponse>()
-        .WithSummary("One day: its three statuses, the changes in it (as the caller may see them), its support plan.");
+        .WithSummary("One day: its three statuses, the changes in it (as the caller may see them), its support plan, and for DCC staff what happened (incidents, downtime, failures).");
 
         return app;
     }
@@ -56,6 +58,7 @@ public sealed class DayReader(
     ChangeService changes,
     InternalChangeService internalChanges,
     RuleBook rules,
+    OperationsStore operations,
     IDbContextFactory<ChangeCoordinationDb> dbFactory)
 {
     public async Task<DayResponse> ReadAsync(Caller caller, DateOnly day, CancellationToken cancellationToken)
@@ -77,6 +80,9 @@ public sealed class DayReader(
             rules.Calendar.BankHolidayOn(day)?.Name,
             external,
             [.. internalList.Where(c => c.Status == nameof(InternalChangeStatus.Scheduled))],
-            plan is null ? null : SupportPlanResponse.From(plan));
+            plan is null ? null : SupportPlanResponse.From(plan),
+            caller.IsDccStaff
+                ? DayOperationsResponse.From(day, ledger.Get(HeatmapView.Overall, day).Status, await operations.LoadAsync(OperationalData.DayPeriod(day), cancellationToken))
+                : null);
     }
 }

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text;
+
+namespace ChangeCoordination.EndToEnd;
+
+[Collection(LiveAppGroup.Name)]
+public sealed class OperationsTests(LiveApp app)
+{
+    [Fact]
+    public async Task A_manager_imports_an_incident_file_sees_what_happened_on_the_red_day_and_compares_on_outcomes()
+    {
+        var supplier = await app.ApiClientAsync("user@supplier-a.example");
+        var assessor = await app.ApiClientAsync("assessor@dcc.example");
+        using var notified = await supplier.PostAsJsonAsync("/api/v1/changes", new
+        {
+            kind = "Planned",
+            type = "BusinessCritical",
+            start = "2028-03-15T20:00:00+00:00",
+            end = "2028-03-15T23:00:00+00:00",
+            description = "Billing platform cut-over",
+        });
+        var change = await notified.Content.ReadFromJsonAsync<ChangeReply>();
+        using var assess = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/changes/{change!.Reference}/assessment") { Content = JsonContent.Create(new { probability = "HighlyLikely", rationale = "A cut-over of this size failed before." }) };
+        assess.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{change.Revision}\""));
+        (await assessor.SendAsync(assess)).EnsureSuccessStatusCode();
+
+        var page = await app.SignInAsync("Maya Singh", "/operations");
+        await page.GetByLabel("Incidents").CheckAsync();
+        var bad = "reference,category,opened,responsibleParty\nINC-E2E-0,9,2028-03-15T21:00:00+00:00,Nobody\n";
+        await ChooseFileAsync(page, new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) }, "import-rows");
+        await Expect(page.GetByTestId("import-rows")).ToContainTextAsync("1 row has problems: nothing was imported");
+        await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("category");
+        await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("responsibleParty");
+        await LiveApp.ScreenshotAsync(page, "operations-1366");
+        var csv = "reference,category,opened,responsibleParty,responded,resolved,summary\n" +
+                  "INC-E2E-1,3,2028-03-15T21:10:00+00:00,DccUser,2028-03-15T21:40:00+00:00,2028-03-16T02:00:00+00:00,Billing reads failing after the cut-over\n";
+        await ChooseFileAsync(page, new FilePayload { Name = "incidents.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) }, "import-done");
+        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Incidents: 1 rows read, 1 added");
+
+        await page.GotoAsync("/days/2028-03-15");
+        var happened = page.GetByTestId("what-happened");
+        await Expect(happened).ToContainTextAsync("INC-E2E-1");
+        await Expect(happened).ToContainTextAsync("Billing reads failing after the cut-over");
+        await Expect(happened.GetByTestId("what-happened-incidents")).ToHaveTextAsync("1");
+        await Expect(happened.Locator(".status-chip.st-red")).ToHaveCountAsync(1);
+        await LiveApp.ScreenshotAsync(page, "day-what-happened-1366");
+
+        await happened.GetByRole(AriaRole.Link, new() { Name = "Compare Red and Green days" }).ClickAsync();
+        await page.GotoAsync("/outcomes?from=2028-03-14&to=2028-03-16");
+        await Expect(page.GetByTestId("outcomes-verdict")).ToContainTextAsync("Too few days to tell: 1 day Red and 0 days Green");
+        await Expect(page.GetByTestId("outcomes-by-status").Locator("tr[data-key='Red']")).ToContainTextAsync("too few to tell");
+        await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Chooses the file as a person would; Blazor's InputFile wires itself up just after the first render, so a
+    /// choice made in that instant is made again.
+    /// </summary>
+    private static async Task ChooseFileAsync(IPage page, FilePayload file, string resultTestId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator("#operations-file").SetInputFilesAsync(file);
+            try
+            {
+                await Expect(page.GetByTestId(resultTestId)).ToBeVisibleAsync(new() { Timeout = 4_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await page.Locator("#operations-file").SetInputFilesAsync(Array.Empty<FilePayload>());
+            }
+        }
+    }
+
+    private sealed record ChangeReply(string Reference, int Revision);
+}
+
+[Collection(DemoLiveAppGroup.Name)]
+public sealed class OperationsReportTests(DemoLiveApp app)
+{
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(1920, 1080)]
+    public async Task The_demo_months_report_and_outcomes_read_at_both_screen_sizes(int width, int height)
+    {
+        var page = await app.SignInAsync("Maya Singh", "/operations/report", width, height);
+
+        await Expect(page.GetByTestId("report-coverage")).ToContainTextAsync("Data through");
+        await Expect(page.GetByTestId("rsvp-table")).ToContainTextAsync("Prepayment");
+        await Expect(page.GetByTestId("availability-table")).ToContainTextAsync("DCC User Interface");
+        await Expect(page.Locator(".ops-chart svg").First).ToBeVisibleAsync();
+        await LiveApp.ScreenshotAsync(page, $"report-{width}");
+
+        await page.GotoAsync("/outcomes");
+        await Expect(page.GetByTestId("outcomes-by-status").Locator("tr[data-key='Red']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("outcomes-days").Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await LiveApp.ScreenshotAsync(page, $"outcomes-{width}");
+    }
+}
