@@ -12,6 +12,7 @@ using ChangeCoordination.Web.Features.Heatmap;
 using ChangeCoordination.Web.Features.InternalChanges;
 using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Notifications;
+using ChangeCoordination.Web.Features.Retention;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
 using MudBlazor.Services;
@@ -52,6 +53,9 @@ public static class HostingExtensions
         services.AddSingleton<SupportPlanService>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
+        services.AddOptions<RetentionSettings>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChangeRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
         return builder;
     }
 

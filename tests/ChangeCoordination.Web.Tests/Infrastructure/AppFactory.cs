@@ -23,6 +23,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => databasePath;
 
+    /// <summary>A test's own settings or services, applied after the defaults above.</summary>
+    public Action<IWebHostBuilder>? Customise { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -30,6 +33,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Customise?.Invoke(builder);
     }
 
     /// <summary>A client signed in as a demo identity through <c>POST /api/v1/dev/token</c>.</summary>
