@@ -68,6 +68,12 @@ public static class HostingExtensions
 
     public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler();
@@ -78,13 +84,13 @@ public static class HostingExtensions
             if (!app.Environment.IsDevelopment())
             {
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
-                pages.UseHsts();
             }
 
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

@@ -12,6 +12,7 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 /// <summary>
 /// The real app over a real SQLite file of its own, in Demo identity mode, with no demo data and a fixed clock
 /// (<see cref="Now"/>, a Tuesday in December 2026): every test class gets a fresh, empty, migrated database.
+/// The sign-in rate limit is lifted (<c>RateLimitTests</c> sets its own low limits).
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
@@ -32,6 +33,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
+
+        // Every test signs in from the same in-process client, hundreds of times a minute: far past a person's rate.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customise?.Invoke(builder);
     }
