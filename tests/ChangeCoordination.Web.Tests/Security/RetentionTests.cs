@@ -105,6 +105,15 @@ public sealed class RetentionTests : IDisposable
         var reference = change.Reference();
         await assessor.AssessAsync(reference, change.Revision(), "HighlyLikely");
         var kept = await supplier.NotifyAsync(Bodies.Change(date.AddDays(400)));
+        await using (var db = await DbAsync())
+        {
+            Assert.True(await db.Notifications.AnyAsync(n => n.Link == $"changes/{reference}"), "The assessment told the owners in the app.");
+
+            // An e-mail about it still waiting, as the outbox keeps it while the mail server is away.
+            db.Outbox.Add(new OutboxEmail { Recipient = DemoUsers.SupplierA, Subject = "Change Coordination", Body = $"{reference} was assessed.\n\nOpen it in Change Coordination: /changes/{reference}", CreatedAt = AppFactory.Now, NextAttemptAt = AppFactory.Now });
+            await db.SaveChangesAsync();
+        }
+
         var end = London.At(date, 12);
         app.Clock.SetUtcNow(end.AddDays(90));
         await Retention.RunOnceAsync(CancellationToken.None);
@@ -124,15 +133,15 @@ public sealed class RetentionTests : IDisposable
             await revisions.ExpectProblemAsync(HttpStatusCode.Gone);
         }
 
-        await using var db = await DbAsync();
-        Assert.False(await db.Changes.AnyAsync(c => c.Reference == reference));
-        Assert.Empty(await db.ChangeRevisions.Where(r => r.ChangeId == ChangeId(reference)).ToListAsync());
-        Assert.Empty(await db.Notifications.Where(n => n.Link == $"changes/{reference}").ToListAsync());
-        Assert.Empty(await db.Outbox.Where(e => e.Body.Contains(reference)).ToListAsync());
-        var tombstone = await db.DisposedChanges.SingleAsync(d => d.Reference == reference);
+        await using var after = await DbAsync();
+        Assert.False(await after.Changes.AnyAsync(c => c.Reference == reference));
+        Assert.Empty(await after.ChangeRevisions.Where(r => r.ChangeId == ChangeId(reference)).ToListAsync());
+        Assert.Empty(await after.Notifications.Where(n => n.Link == $"changes/{reference}").ToListAsync());
+        Assert.Empty(await after.Outbox.Where(e => e.Body.Contains(reference)).ToListAsync());
+        var tombstone = await after.DisposedChanges.SingleAsync(d => d.Reference == reference);
         Assert.Equal(disposalDue, tombstone.DisposedAt);
-        Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "change.disposed" && a.Subject == reference));
-        Assert.True(await db.Changes.AnyAsync(c => c.Reference == kept.Reference()));
+        Assert.True(await after.AuditEvents.AnyAsync(a => a.Action == "change.disposed" && a.Subject == reference));
+        Assert.True(await after.Changes.AnyAsync(c => c.Reference == kept.Reference()));
         Assert.Equal("White", (await supplier.HeatmapDayAsync("Overall", date)).Text("status"));
     }
 

@@ -166,7 +166,7 @@ public sealed partial class ChangeRetention(
             foreach (var change in due)
             {
                 var link = $"/changes/{change.Reference}";
-                await db.Outbox.Where(e => e.Body.Contains(link)).ExecuteDeleteAsync(cancellationToken);
+                await db.Outbox.Where(e => e.Body.EndsWith(link)).ExecuteDeleteAsync(cancellationToken);
             }
 
             await db.Changes.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
