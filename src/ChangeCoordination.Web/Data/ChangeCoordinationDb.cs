@@ -52,8 +52,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChangeCoordinationDb).Assembly);
-        modelBuilder.ApplyConfiguration(new ChangeConfiguration(protection));
-        modelBuilder.ApplyConfiguration(new ChangeRevisionConfiguration(protection));
+        new ChangeConfiguration(protection).Configure(modelBuilder.Entity<Change>());
+        new ChangeRevisionConfiguration(protection).Configure(modelBuilder.Entity<ChangeRevision>());
     }
 
     /// <summary>Instants are stored as UTC ticks: comparable and sortable in SQL on every provider.</summary>

@@ -26,8 +26,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     }
 }
 
-/// <summary>Free text and device details encrypted at rest (<see cref="FieldProtection"/>): no SQL may filter on them.</summary>
-internal sealed class ChangeConfiguration(FieldProtection protection) : IEntityTypeConfiguration<Change>
+/// <summary>
+/// Free text and device details encrypted at rest (<see cref="FieldProtection"/>): no SQL may filter on them. Applied
+/// by the context with its keys, so not an <see cref="IEntityTypeConfiguration{TEntity}"/> found by scanning.
+/// </summary>
+internal sealed class ChangeConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<Change> builder)
     {
@@ -53,8 +56,8 @@ internal sealed class ChangeConfiguration(FieldProtection protection) : IEntityT
     }
 }
 
-/// <summary>A revision's snapshot holds the change's details, so it is encrypted whole.</summary>
-internal sealed class ChangeRevisionConfiguration(FieldProtection protection) : IEntityTypeConfiguration<ChangeRevision>
+/// <summary>A revision's snapshot holds the change's details, so it is encrypted whole (applied by the context, as above).</summary>
+internal sealed class ChangeRevisionConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<ChangeRevision> builder)
     {
