@@ -81,7 +81,7 @@ public sealed partial class ChangeRetention(
                     LogRun(logger, run.Archived.Count, run.Disposed.Count);
                 }
             }
-            catch (DbUpdateException exception)
+            catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException)
             {
                 LogRunFailed(logger, exception);
             }
