@@ -8,6 +8,7 @@ builder.AddChangeCoordinationData();
 builder.AddChangeCoordinationIdentity();
 builder.AddChangeCoordinationApi();
 builder.AddChangeCoordinationUi();
+builder.AddChangeCoordinationRateLimits();
 
 var app = builder.Build();
 

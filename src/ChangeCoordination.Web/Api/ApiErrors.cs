@@ -56,6 +56,14 @@ public static class Problems
             title: "If-Match is required",
             detail: "Send the revision you read as If-Match: \"<revision>\" (the ETag of the GET), so that no one else's update is overwritten. Nothing was changed.");
 
+    /// <summary>410: the change was disposed of under the retention rule; its tombstone says when.</summary>
+    public static IResult Disposed(string reference, DateTimeOffset disposedAt) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status410Gone,
+            title: "Disposed of",
+            detail: $"{reference} was disposed of on {disposedAt.UtcDateTime:yyyy-MM-dd}, seven years after it was archived: only its reference and this date are kept.",
+            extensions: new Dictionary<string, object?> { ["disposedAt"] = disposedAt });
+
     public static IResult Conflict(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This cannot be done to the change as it stands", detail: detail);
 }

@@ -1,11 +1,15 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChangeCoordination.Web.Data;
 
-public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> options) : DbContext(options)
+public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> options, FieldProtection protection)
+    : DbContext(options), IDataProtectionKeyContext
 {
+    internal FieldProtection Protection => protection;
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Person> People => Set<Person>();
@@ -13,6 +17,9 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
     public DbSet<Change> Changes => Set<Change>();
 
     public DbSet<ChangeRevision> ChangeRevisions => Set<ChangeRevision>();
+
+    /// <summary>Tombstones of disposed changes: reference and disposal date only.</summary>
+    public DbSet<DisposedChange> DisposedChanges => Set<DisposedChange>();
 
     public DbSet<InternalChange> InternalChanges => Set<InternalChange>();
 
@@ -40,13 +47,20 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
 
+    /// <summary>The Data Protection key ring that encrypts the columns of <see cref="FieldProtection"/>.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     internal static JsonSerializerOptions ColumnJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChangeCoordinationDb).Assembly);
+        new ChangeConfiguration(protection).Configure(modelBuilder.Entity<Change>());
+        new ChangeRevisionConfiguration(protection).Configure(modelBuilder.Entity<ChangeRevision>());
+    }
 
     /// <summary>Instants are stored as UTC ticks: comparable and sortable in SQL on every provider.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

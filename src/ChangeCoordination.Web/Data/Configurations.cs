@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeCoordination.Core;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -25,7 +26,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     }
 }
 
-internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
+/// <summary>
+/// Free text and device details encrypted at rest (<see cref="FieldProtection"/>): no SQL may filter on them. Applied
+/// by the context with its keys, so not an <see cref="IEntityTypeConfiguration{TEntity}"/> found by scanning.
+/// </summary>
+internal sealed class ChangeConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<Change> builder)
     {
@@ -33,14 +38,16 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.HasIndex(c => c.Reference).IsUnique();
         builder.HasIndex(c => new { c.Start, c.End });
         builder.HasIndex(c => c.Status);
-        builder.Property(c => c.Description).HasMaxLength(ChangeLimits.DescriptionMaxLength);
-        builder.Property(c => c.AssessmentRationale).HasMaxLength(ChangeLimits.RationaleMaxLength);
-        builder.Property(c => c.CancellationReason).HasMaxLength(ChangeLimits.RationaleMaxLength);
+        builder.HasIndex(c => c.ArchivedAt);
+        builder.Property(c => c.Description).HasConversion(protection.Converter(FieldProtection.ChangeDescription));
+        builder.Property(c => c.AssessmentRationale).HasConversion(protection.Converter(FieldProtection.ChangeRationale));
+        builder.Property(c => c.CancellationReason).HasConversion(protection.Converter(FieldProtection.ChangeCancellation));
         builder.Property(c => c.AssessedBy).HasMaxLength(320);
         builder.Property(c => c.Revision).IsConcurrencyToken();
+        var devices = protection.For(FieldProtection.ChangeDevices);
         builder.Property(c => c.DeviceCombinations).HasConversion(
-            v => JsonSerializer.Serialize(v, ChangeCoordinationDb.ColumnJson),
-            v => JsonSerializer.Deserialize<List<DeviceCombination>>(v, ChangeCoordinationDb.ColumnJson) ?? new List<DeviceCombination>(),
+            v => devices.Protect(JsonSerializer.Serialize(v, ChangeCoordinationDb.ColumnJson)),
+            v => JsonSerializer.Deserialize<List<DeviceCombination>>(devices.Unprotect(v), ChangeCoordinationDb.ColumnJson) ?? new List<DeviceCombination>(),
             new ValueComparer<List<DeviceCombination>>(
                 (a, b) => a!.SequenceEqual(b!, DeviceCombinationComparer.Instance),
                 v => v.Count,
@@ -49,12 +56,23 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
     }
 }
 
-internal sealed class ChangeRevisionConfiguration : IEntityTypeConfiguration<ChangeRevision>
+/// <summary>A revision's snapshot holds the change's details, so it is encrypted whole (applied by the context, as above).</summary>
+internal sealed class ChangeRevisionConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<ChangeRevision> builder)
     {
         builder.HasIndex(r => new { r.ChangeId, r.Revision }).IsUnique();
         builder.Property(r => r.By).HasMaxLength(320);
+        builder.Property(r => r.SnapshotJson).HasConversion(protection.Converter(FieldProtection.RevisionSnapshot));
+    }
+}
+
+internal sealed class DisposedChangeConfiguration : IEntityTypeConfiguration<DisposedChange>
+{
+    public void Configure(EntityTypeBuilder<DisposedChange> builder)
+    {
+        builder.HasKey(d => d.Reference);
+        builder.Property(d => d.Reference).HasMaxLength(40);
     }
 }
 

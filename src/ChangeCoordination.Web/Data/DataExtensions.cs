@@ -9,7 +9,9 @@ using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChangeCoordination.Web.Data;
@@ -58,7 +60,14 @@ public static partial class DataExtensions
             connectionString = $"Data Source={Path.Combine(folder, "change-coordination.db")}";
         }
 
-        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionPragmas())
+            .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
+        builder.Services.AddDataProtection()
+            .SetApplicationName(FieldProtection.ApplicationName)
+            .PersistKeysToDbContext<ChangeCoordinationDb>();
+        builder.Services.AddSingleton<FieldProtection>();
         builder.Services.AddOptions<DemoSettings>()
             .BindConfiguration("Demo")
             .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))
@@ -71,7 +80,7 @@ public static partial class DataExtensions
     }
 
     /// <summary>
-    /// Before the app serves anyone: migrate, set SQLite's WAL and secure-delete modes, make sure the demo
+    /// Before the app serves anyone: migrate, set SQLite's WAL mode, make sure a data protection key exists, the demo
     /// identities and reference data exist, seed the demo year if asked, and load the rules and the day index.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
@@ -81,7 +90,7 @@ public static partial class DataExtensions
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;");
+        services.GetRequiredService<FieldProtection>().EnsureKey();
 
         if (!await db.BankHolidayOverrides.AnyAsync())
         {

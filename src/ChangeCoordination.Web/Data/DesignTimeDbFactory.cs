@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -7,5 +8,7 @@ namespace ChangeCoordination.Web.Data;
 internal sealed class DesignTimeDbFactory : IDesignTimeDbContextFactory<ChangeCoordinationDb>
 {
     public ChangeCoordinationDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ChangeCoordinationDb>().UseSqlite("Data Source=design-time.db").Options);
+        new(
+            new DbContextOptionsBuilder<ChangeCoordinationDb>().UseSqlite("Data Source=design-time.db").Options,
+            new FieldProtection(new EphemeralDataProtectionProvider()));
 }

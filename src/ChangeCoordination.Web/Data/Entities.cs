@@ -9,7 +9,7 @@ public enum PartyRole { DccUser, DccAssessor, TocOperator, DccManager, SiteOwner
 
 public enum InternalChangeStatus { Scheduled, Cancelled }
 
-public enum RevisionAction { Notified, Updated, Assessed, Cancelled }
+public enum RevisionAction { Notified, Updated, Assessed, Cancelled, Archived }
 
 public enum SupportPlanState { Unassigned, Assigned, Acknowledged, StoodDown }
 
@@ -95,6 +95,9 @@ public sealed class Change
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When retention archived the change (read-only from then on); disposal is counted from here.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
     /// <summary>Counts every write; the concurrency token and the ETag.</summary>
     public int Revision { get; set; }
 
@@ -126,6 +129,14 @@ public sealed class ChangeRevision
     public required string By { get; set; }
 
     public required string SnapshotJson { get; set; }
+}
+
+/// <summary>What is left of a disposed change: its reference and the date it was disposed of, nothing more.</summary>
+public sealed class DisposedChange
+{
+    public required string Reference { get; set; }
+
+    public DateTimeOffset DisposedAt { get; set; }
 }
 
 /// <summary>A DCC internal change: an entry of the Forward Schedule of Change.</summary>

@@ -140,8 +140,9 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         var assessed = day < today.AddDays(7) ? random.Next(100) < 96 : random.Next(100) < 45;
         var cancelled = random.Next(100) < 3;
         var probability = assessed ? Pick((Probability.Unlikely, 55), (Probability.Likely, 33), (Probability.HighlyLikely, 12)) : (Probability?)null;
+        var archiveDelay = TimeSpan.FromDays(rules.Methodology.ArchiveAfterDays);
         var status = cancelled ? ChangeStatus.Cancelled
-            : end < now.AddDays(-rules.Methodology.ArchiveAfterDays) ? ChangeStatus.Archived
+            : end + archiveDelay < now ? ChangeStatus.Archived
             : assessed ? ChangeStatus.Assessed
             : ChangeStatus.AwaitingAssessment;
         var assessedAt = notified.AddHours(random.Next(2, 72));
@@ -161,6 +162,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             AssessedAt = assessed ? (assessedAt < now ? assessedAt : now) : null,
             AssessedBy = assessed ? "assessor@dcc.example" : null,
             CancellationReason = cancelled ? "Postponed by the release board." : null,
+            ArchivedAt = end + archiveDelay < now ? end + archiveDelay : null,
             NotifiedAt = notified,
             WindowNotifiedAt = notified,
             UpdatedAt = notified,

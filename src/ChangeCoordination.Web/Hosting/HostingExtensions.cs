@@ -14,6 +14,7 @@ using ChangeCoordination.Web.Features.InternalChanges;
 using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Features.Operations;
+using ChangeCoordination.Web.Features.Retention;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
 using MudBlazor.Services;
@@ -58,6 +59,9 @@ public static class HostingExtensions
         services.AddSingleton<SupportPlanService>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
+        services.AddOptions<RetentionSettings>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChangeRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
         return builder;
     }
 
@@ -71,6 +75,12 @@ public static class HostingExtensions
 
     public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseWhen(IsApi, api =>
         {
             api.UseExceptionHandler();
@@ -81,13 +91,13 @@ public static class HostingExtensions
             if (!app.Environment.IsDevelopment())
             {
                 pages.UseExceptionHandler("/Error", createScopeForErrors: true);
-                pages.UseHsts();
             }
 
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

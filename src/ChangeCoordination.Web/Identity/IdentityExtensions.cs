@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -128,8 +129,14 @@ public static class IdentityExtensions
     {
         var mode = app.Services.GetRequiredService<IOptions<IdentitySettings>>().Value.Mode;
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/signout", async (HttpContext context) =>
+        account.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the antiforgery token is checked explicitly.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form has expired", detail: "Reload the page and sign out again.");
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/signin");
         });
@@ -146,7 +153,8 @@ public static class IdentityExtensions
                 var identity = new ClaimsIdentity([new Claim(ClaimTypes.Email, email), new Claim("email", email)], CookieAuthenticationDefaults.AuthenticationScheme, "email", null);
                 await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
                 return Results.LocalRedirect(SafeReturnUrl(returnUrl));
-            });
+            })
+            .RequireRateLimiting(Hosting.RateLimits.SignInPolicy);
 
             app.MapPost("/api/v1/dev/token", async (DevTokenRequest request, PeopleDirectory people, DemoTokenIssuer issuer, CancellationToken cancellationToken) =>
                 string.IsNullOrWhiteSpace(request.Email) || await people.FindAsync(request.Email, cancellationToken) is null
@@ -156,13 +164,15 @@ public static class IdentityExtensions
                     })
                     : Results.Ok(new DevTokenResponse(issuer.Issue(request.Email.Trim().ToLowerInvariant()))))
                 .WithTags("Demo")
-                .WithSummary("A bearer token for a demo identity (Identity:Mode=Demo only).");
+                .WithSummary("A bearer token for a demo identity (Identity:Mode=Demo only).")
+                .RequireRateLimiting(Hosting.RateLimits.SignInPolicy);
         }
         else
         {
             account.MapGet("/signin/oidc", (string? returnUrl) => Results.Challenge(
                 new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) },
-                [OpenIdConnectDefaults.AuthenticationScheme]));
+                [OpenIdConnectDefaults.AuthenticationScheme]))
+                .RequireRateLimiting(Hosting.RateLimits.SignInPolicy);
         }
 
         return app;

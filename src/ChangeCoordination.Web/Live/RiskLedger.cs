@@ -71,6 +71,18 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         ? l => l.Remove(new ChangeKey(ChangeSource.Internal, change.Id), change.Revision)
         : l => l.Upsert(InternalEntry(change.Id, new OutageWindow(change.Start, change.End), change.ImpactScore, change.ProbabilityScore, change.Revision, rules.Methodology)));
 
+    /// <summary>
+    /// Takes a disposed-of change out of its days without publishing them: they lie more than seven years back,
+    /// outside every heatmap, and their support plans are a record of what was done, not to be stood down now.
+    /// </summary>
+    public void Forget(long changeId, int revision)
+    {
+        lock (gate)
+        {
+            ledger.Remove(new ChangeKey(ChangeSource.External, changeId), revision);
+        }
+    }
+
     private void Apply(Func<DayLedger, IReadOnlyList<DayStatusChange>> write)
     {
         IReadOnlyList<DayStatusChange> moved;

@@ -22,6 +22,7 @@ public abstract class ChangePageTest : ComponentTest, IClassFixture<AppFactory>
     {
         ArgumentNullException.ThrowIfNull(app);
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>();
+        DbFactory = dbFactory;
         using (var db = dbFactory.CreateDbContext())
         {
             var organisation = db.Organisations.Single(o => o.Name == "Supplier A");
@@ -41,6 +42,9 @@ public abstract class ChangePageTest : ComponentTest, IClassFixture<AppFactory>
     }
 
     protected Caller Caller { get; }
+
+    /// <summary>The test app's database, for what no page or API writes (a disposed change's tombstone).</summary>
+    protected IDbContextFactory<ChangeCoordinationDb> DbFactory { get; }
 
     protected ChangeService Service { get; }
 

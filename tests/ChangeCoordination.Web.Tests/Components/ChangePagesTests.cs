@@ -1,5 +1,6 @@
 using Bunit;
 using ChangeCoordination.Core;
+using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using MudBlazor;
@@ -54,6 +55,20 @@ public sealed class ChangePagesTests(AppFactory app) : ChangePageTest(app)
         Assert.Contains("Tue 12 Jan 2027 20:00 to 22:00 GMT", diff, StringComparison.Ordinal);
         Assert.Contains("Tue 12 Jan 2027 20:00 to 23:00 GMT", diff, StringComparison.Ordinal);
         Assert.DoesNotContain("Description", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disposed_change_says_when_it_was_disposed_of_and_nothing_more()
+    {
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            db.DisposedChanges.Add(new DisposedChange { Reference = "CHG-99001", DisposedAt = new DateTimeOffset(2034, 3, 1, 2, 0, 0, TimeSpan.Zero) });
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<ChangeDetailPage>(p => p.Add(c => c.Reference, "CHG-99001"));
+
+        page.WaitForAssertion(() => Assert.Contains("CHG-99001 was disposed of on Wed 1 Mar 2034", page.Find("[data-testid='disposed']").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

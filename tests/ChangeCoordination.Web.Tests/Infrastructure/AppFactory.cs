@@ -12,6 +12,7 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 /// <summary>
 /// The real app over a real SQLite file of its own, in Demo identity mode, with no demo data and a fixed clock
 /// (<see cref="Now"/>, a Tuesday in December 2026): every test class gets a fresh, empty, migrated database.
+/// The sign-in rate limit is lifted (<c>RateLimitTests</c> sets its own low limits).
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
@@ -23,13 +24,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => databasePath;
 
+    /// <summary>A test's own settings or services, applied after the defaults above.</summary>
+    public Action<IWebHostBuilder>? Customise { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
+
+        // Every test signs in from the same in-process client, hundreds of times a minute: far past a person's rate.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Customise?.Invoke(builder);
     }
 
     /// <summary>A client signed in as a demo identity through <c>POST /api/v1/dev/token</c>.</summary>

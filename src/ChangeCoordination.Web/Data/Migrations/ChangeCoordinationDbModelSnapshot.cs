@@ -119,6 +119,9 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("AssessedAt")
                         .HasColumnType("INTEGER");
 
@@ -127,15 +130,12 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssessmentRationale")
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CancellationReason")
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeviceCombinations")
@@ -194,6 +194,8 @@ namespace ChangeCoordination.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArchivedAt");
+
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("Reference")
@@ -241,6 +243,20 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ChangeRevisions");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.DisposedChange", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Reference");
+
+                    b.ToTable("DisposedChanges");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.FreezeWindow", b =>
@@ -734,6 +750,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.HasIndex("SupportPlanId");
 
                     b.ToTable("SupportPlanLog");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>

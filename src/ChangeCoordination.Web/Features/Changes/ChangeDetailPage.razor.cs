@@ -15,6 +15,7 @@ public sealed partial class ChangeDetailPage
     private List<RevisionResponse> revisions = [];
     private Caller? caller;
     private bool loaded;
+    private DateTimeOffset? disposedAt;
     private bool cancelling;
     private bool busy;
     private string? reason;
@@ -59,6 +60,7 @@ public sealed partial class ChangeDetailPage
 
         change = await Service.GetAsync(caller, Reference, CancellationToken.None);
         revisions = change is null ? [] : [.. await Service.RevisionsAsync(caller, Reference, CancellationToken.None) ?? []];
+        disposedAt = change is null ? await Service.DisposedAtAsync(Reference, CancellationToken.None) : null;
         loaded = true;
     }
 

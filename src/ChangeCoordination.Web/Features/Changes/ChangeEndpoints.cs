@@ -56,10 +56,11 @@ public static class ChangeEndpoints
         changes.MapGet("/{reference}", async (HttpContext context, ChangeService service, string reference) =>
             await service.GetAsync(CallerBinding.Require(context), reference, context.RequestAborted) is { } change
                 ? Revisions.WithETag(Results.Ok(change), change.Revision, context)
-                : Problems.NotFound(What))
+                : await NotFoundOrDisposedAsync(service, reference, context.RequestAborted))
         .RequireAuthorization(Policies.ChangeReader)
         .Produces<ChangeResponse>()
-        .WithSummary("One change.");
+        .ProducesProblem(StatusCodes.Status410Gone)
+        .WithSummary("One change; 410 with the disposal date once it has been disposed of.");
 
         changes.MapPut("/{reference}", async (HttpContext context, ChangeService service, string reference) =>
         {
@@ -101,11 +102,17 @@ public static class ChangeEndpoints
         changes.MapGet("/{reference}/revisions", async (HttpContext context, ChangeService service, string reference) =>
             await service.RevisionsAsync(CallerBinding.Require(context), reference, context.RequestAborted) is { } revisions
                 ? Results.Ok(revisions)
-                : Problems.NotFound(What))
+                : await NotFoundOrDisposedAsync(service, reference, context.RequestAborted))
         .RequireAuthorization(Policies.ChangeReader)
         .Produces<IReadOnlyList<RevisionResponse>>()
+        .ProducesProblem(StatusCodes.Status410Gone)
         .WithSummary("Every revision of a change, oldest first.");
 
         return app;
     }
+
+    private static async Task<IResult> NotFoundOrDisposedAsync(ChangeService service, string reference, CancellationToken cancellationToken) =>
+        await service.DisposedAtAsync(reference, cancellationToken) is { } disposedAt
+            ? Problems.Disposed(reference, disposedAt)
+            : Problems.NotFound(What);
 }

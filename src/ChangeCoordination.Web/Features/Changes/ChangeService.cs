@@ -51,7 +51,7 @@ public sealed class ChangeService(
         db.Changes.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         change.Reference = ChangeReferences.External(change.Id);
-        AddRevision(db, change, RevisionAction.Notified, caller, now);
+        AddRevision(db, change, RevisionAction.Notified, caller.Email, now);
         audit.Record(db, caller, "change.notified", change.Reference);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -64,6 +64,11 @@ public sealed class ChangeService(
         var now = clock.GetUtcNow();
         return await WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
         {
+            if (change.ArchivedAt is not null)
+            {
+                return WriteStep.Refused(ArchivedRefusal("updated"));
+            }
+
             if (change.Status is ChangeStatus.Cancelled)
             {
                 return WriteStep.Refused("A cancelled change cannot be updated: notify a new change instead.");
@@ -99,6 +104,11 @@ public sealed class ChangeService(
     public Task<Outcome<ChangeResponse>> CancelAsync(Caller caller, string reference, int? ifMatch, CancellationInput input, CancellationToken cancellationToken) =>
         WriteAsync(caller, reference, ifMatch, requireIfMatch: false, ownerOnly: true, change =>
         {
+            if (change.ArchivedAt is not null)
+            {
+                return WriteStep.Refused(ArchivedRefusal("cancelled"));
+            }
+
             if (change.Status == ChangeStatus.Cancelled)
             {
                 return WriteStep.Refused("This change is already cancelled.");
@@ -157,6 +167,16 @@ public sealed class ChangeService(
             change.Status = ChangeStatus.Assessed;
             return new WriteStep(RevisionAction.Assessed);
         }, cancellationToken);
+    }
+
+    /// <summary>When a change was disposed of, if it was: its tombstone is all that is left.</summary>
+    public async Task<DateTimeOffset?> DisposedAtAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DisposedChanges.AsNoTracking()
+            .Where(d => d.Reference == reference)
+            .Select(d => (DateTimeOffset?)d.DisposedAt)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     public async Task<ChangeResponse?> GetAsync(Caller caller, string reference, CancellationToken cancellationToken)
@@ -345,7 +365,7 @@ public sealed class ChangeService(
 
         change.Revision++;
         change.UpdatedAt = now;
-        AddRevision(db, change, result.Action, caller, now);
+        AddRevision(db, change, result.Action, caller.Email, now);
         audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
         try
         {
@@ -382,6 +402,9 @@ public sealed class ChangeService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    private string ArchivedRefusal(string what) =>
+        $"An archived change cannot be {what}: it ended more than {rules.Methodology.ArchiveAfterDays} days ago and is kept read-only until it is disposed of. Notify a new change instead.";
+
     private static void Apply(Change change, ChangeDraft draft)
     {
         change.Kind = draft.Kind;
@@ -392,14 +415,15 @@ public sealed class ChangeService(
         change.DeviceCombinations = draft.DeviceCombinations;
     }
 
-    private static void AddRevision(ChangeCoordinationDb db, Change change, RevisionAction action, Caller caller, DateTimeOffset now) =>
+    /// <summary>Appends the change as it now stands to its history.</summary>
+    internal static void AddRevision(ChangeCoordinationDb db, Change change, RevisionAction action, string by, DateTimeOffset now) =>
         db.ChangeRevisions.Add(new ChangeRevision
         {
             ChangeId = change.Id,
             Revision = change.Revision,
             Action = action,
             At = now,
-            By = caller.Email,
+            By = by,
             SnapshotJson = JsonSerializer.Serialize(change.Snapshot(), ChangeCoordinationDb.ColumnJson),
         });
 

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ChangeCoordination.Web.Data;
 
 /// <summary>
-/// Lets SQLite itself wait for a concurrent writer (its busy handler backs off from 1 ms) instead of failing at
-/// once into Microsoft.Data.Sqlite's fixed 150 ms retry sleep, which made concurrent writes queue badly.
+/// Per-connection settings, set on every connection the app opens. <c>busy_timeout</c>: SQLite itself waits for a
+/// concurrent writer (its busy handler backs off from 1 ms) instead of failing at once into Microsoft.Data.Sqlite's
+/// fixed 150 ms retry sleep, which made concurrent writes queue badly. <c>secure_delete</c>: deleted content is
+/// overwritten with zeros, so a disposed change leaves nothing in the file (it is per connection, not stored).
 /// </summary>
-internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
+internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
-    private const string Pragma = "PRAGMA busy_timeout = 10000;";
+    private const string Pragma = "PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
