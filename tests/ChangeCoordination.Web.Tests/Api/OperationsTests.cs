@@ -81,6 +81,9 @@ public sealed class OperationsTests(AppFactory app) : IClassFixture<AppFactory>
         var cos = report.GetProperty("rsvp").EnumerateArray().Single(r => r.Text("process") == "ChangeOfSupplier");
         Assert.Equal(("SMETS1", "South", 0.0), (cos.Text("smets"), cos.Text("region"), cos.GetProperty("failureShare").GetDouble()));
 
+        var daily = report.GetProperty("rsvpDaily").EnumerateArray().Select(d => (d.Text("date"), d.Text("process"), d.Text("smets"), d.Text("region"), d.GetProperty("volume").GetInt32(), d.GetProperty("withinTarget").GetInt32(), d.GetProperty("failures").GetInt32()));
+        Assert.Equal([("2030-11-04", "Prepayment", "SMETS2", "North", 4, 2, 2), ("2030-11-05", "ChangeOfSupplier", "SMETS1", "South", 1, 1, 0)], daily);
+
         var north = report.GetProperty("availability").EnumerateArray().Single(a => a.Text("service") == "UserInterface" && a.Text("region") == "North");
         Assert.Equal(3.91m, north.GetProperty("downtimeHours").GetDecimal());
         Assert.Equal(2.00m, north.GetProperty("plannedMaintenanceHours").GetDecimal());

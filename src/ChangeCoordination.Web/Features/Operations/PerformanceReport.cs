@@ -17,7 +17,19 @@ public sealed record RsvpRow(
     double? WithinTargetShare,
     double? FailureShare);
 
-public sealed record RsvpDay(DateOnly Date, BusinessProcess Process, int Volume, double? MeanSeconds, double? MedianSeconds, double? WithinTargetShare, double? FailureShare);
+/// <summary>One day's RSVP for a process, SMETS generation and CSP region, with the counts behind its shares.</summary>
+public sealed record RsvpDay(
+    DateOnly Date,
+    BusinessProcess Process,
+    SmetsGeneration Smets,
+    CspRegion Region,
+    int Volume,
+    double? MeanSeconds,
+    double? MedianSeconds,
+    int WithinTarget,
+    int Failures,
+    double? WithinTargetShare,
+    double? FailureShare);
 
 public sealed record BandRow(TimeBand Band, double Availability, decimal DowntimeHours);
 
@@ -103,9 +115,9 @@ public sealed class PerformanceReports(OperationsStore store)
                 .OrderBy(g => g.Key)
                 .Select(g => ToRow(g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g)))],
             [.. requests
-                .GroupBy(r => (Date: LondonTime.DateOf(r.Received), ServiceRequestVariants.Find(r.Srv)!.Process))
+                .GroupBy(r => (Date: LondonTime.DateOf(r.Received), ServiceRequestVariants.Find(r.Srv)!.Process, r.Smets, r.Region))
                 .OrderBy(g => g.Key)
-                .Select(g => ToDay(g.Key.Date, g.Key.Process, Rsvp.Measure(g)))],
+                .Select(g => ToDay(g.Key.Date, g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g)))],
             [.. Services.SelectMany(service => Enum.GetValues<CspRegion>().Select(region =>
                 ToRow(Availabilities.Measure(service, region, data.Period, outages, data.MaintenanceOf(service)))))],
             [.. data.Days().SelectMany(day => Services.Select(service => Daily(day, service, outages, data.MaintenanceOf(service).ToList())))],
@@ -118,8 +130,8 @@ public sealed class PerformanceReports(OperationsStore store)
     private static RsvpRow ToRow(BusinessProcess process, SmetsGeneration smets, CspRegion region, RsvpFigures f) =>
         new(process, smets, region, f.Volume, f.MeanSeconds, f.MedianSeconds, f.MinSeconds, f.MaxSeconds, f.WithinTargetShare, f.FailureShare);
 
-    private static RsvpDay ToDay(DateOnly date, BusinessProcess process, RsvpFigures f) =>
-        new(date, process, f.Volume, f.MeanSeconds, f.MedianSeconds, f.WithinTargetShare, f.FailureShare);
+    private static RsvpDay ToDay(DateOnly date, BusinessProcess process, SmetsGeneration smets, CspRegion region, RsvpFigures f) =>
+        new(date, process, smets, region, f.Volume, f.MeanSeconds, f.MedianSeconds, f.WithinTarget, f.Failures, f.WithinTargetShare, f.FailureShare);
 
     private static AvailabilityRow ToRow(ServiceAvailability a) =>
         new(a.Service, a.Region, a.Availability, a.DowntimeHours, Availabilities.Hours(a.PlannedMaintenance), a.Failures, a.MttrHours, a.MtbfHours,
@@ -162,9 +174,12 @@ public sealed class PerformanceReports(OperationsStore store)
 
         foreach (var d in report.RsvpDaily)
         {
-            rows.Add(["RSVP daily", d.Process.ToString(), Date(d.Date), "volume", d.Volume.ToString(CultureInfo.InvariantCulture)]);
-            rows.Add(["RSVP daily", d.Process.ToString(), Date(d.Date), "within target share", N(d.WithinTargetShare)]);
-            rows.Add(["RSVP daily", d.Process.ToString(), Date(d.Date), "failure share", N(d.FailureShare)]);
+            var about = $"{d.Process} {d.Smets} {d.Region}";
+            rows.Add(["RSVP daily", about, Date(d.Date), "volume", d.Volume.ToString(CultureInfo.InvariantCulture)]);
+            rows.Add(["RSVP daily", about, Date(d.Date), "mean RTT (s)", N(d.MeanSeconds)]);
+            rows.Add(["RSVP daily", about, Date(d.Date), "median RTT (s)", N(d.MedianSeconds)]);
+            rows.Add(["RSVP daily", about, Date(d.Date), "within target share", N(d.WithinTargetShare)]);
+            rows.Add(["RSVP daily", about, Date(d.Date), "failure share", N(d.FailureShare)]);
         }
 
         foreach (var a in report.Availability)
