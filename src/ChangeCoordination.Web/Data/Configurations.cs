@@ -86,13 +86,7 @@ internal sealed class InternalChangeConfiguration : IEntityTypeConfiguration<Int
         builder.Property(c => c.Title).HasMaxLength(ChangeLimits.TitleMaxLength);
         builder.Property(c => c.UpdatedBy).HasMaxLength(320);
         builder.Property(c => c.Revision).IsConcurrencyToken();
-        builder.Property(c => c.Services).HasConversion(
-            v => string.Join(',', v),
-            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<DccService>).ToList(),
-            new ValueComparer<List<DccService>>(
-                (a, b) => a!.SequenceEqual(b!),
-                v => v.Count,
-                v => v.ToList()));
+        builder.Property(c => c.Services).HasServiceListConversion();
     }
 }
 
@@ -227,13 +221,7 @@ internal sealed class OutageRowConfiguration : IEntityTypeConfiguration<OutageRo
         builder.HasIndex(o => o.Reference).IsUnique();
         builder.HasIndex(o => new { o.Start, o.End });
         builder.Property(o => o.SubSystem).HasMaxLength(100);
-        builder.Property(o => o.Services).HasConversion(
-            v => string.Join(',', v),
-            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<DccService>).ToList(),
-            new ValueComparer<List<DccService>>(
-                (a, b) => a!.SequenceEqual(b!),
-                v => v.Count,
-                v => v.ToList()));
+        builder.Property(o => o.Services).HasServiceListConversion();
     }
 }
 
@@ -246,4 +234,17 @@ internal sealed class IncidentRowConfiguration : IEntityTypeConfiguration<Incide
         builder.HasIndex(i => i.Opened);
         builder.Property(i => i.Summary).HasMaxLength(200);
     }
+}
+
+internal static class ServiceListConversion
+{
+    /// <summary>A list of DCC services stored as one comma-separated column, compared by its items.</summary>
+    public static PropertyBuilder<List<DccService>> HasServiceListConversion(this PropertyBuilder<List<DccService>> property) =>
+        property.HasConversion(
+            v => string.Join(',', v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<DccService>).ToList(),
+            new ValueComparer<List<DccService>>(
+                (a, b) => a!.SequenceEqual(b!),
+                v => v.Count,
+                v => v.ToList()));
 }

@@ -314,21 +314,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         _ => "Well-rehearsed change with a tested back-out plan.",
     };
 
-    private T Pick<T>(params (T Value, int Weight)[] choices)
-    {
-        var roll = random.Next(choices.Sum(c => c.Weight));
-        foreach (var (value, weight) in choices)
-        {
-            if (roll < weight)
-            {
-                return value;
-            }
-
-            roll -= weight;
-        }
-
-        return choices[^1].Value;
-    }
+    private T Pick<T>(params (T Value, int Weight)[] choices) => random.Pick(choices);
 
     private static string Slug(string name) =>
         string.Concat(name.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == ' ')).Replace(' ', '-');

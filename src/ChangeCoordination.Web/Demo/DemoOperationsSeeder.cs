@@ -190,19 +190,5 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
 
     private CspRegion? Region() => random.Next(100) < 40 ? null : (CspRegion)random.Next(3);
 
-    private T Pick<T>(params (T Value, int Weight)[] choices)
-    {
-        var roll = random.Next(choices.Sum(c => c.Weight));
-        foreach (var (value, weight) in choices)
-        {
-            if (roll < weight)
-            {
-                return value;
-            }
-
-            roll -= weight;
-        }
-
-        return choices[^1].Value;
-    }
+    private T Pick<T>(params (T Value, int Weight)[] choices) => random.Pick(choices);
 }
