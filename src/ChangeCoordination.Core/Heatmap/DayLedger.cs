@@ -162,11 +162,11 @@ public sealed class DayLedger
             ref var tallies = ref CollectionsMarshal.GetValueRefOrAddDefault(days, date, out _);
             if (entry.Key.Source == ChangeSource.External)
             {
-                tallies.External.Add(entry, sign);
+                tallies.External.Add(entry, date, sign);
             }
             else
             {
-                tallies.Internal.Add(entry, sign);
+                tallies.Internal.Add(entry, date, sign);
             }
 
             if (tallies.External.Count == 0 && tallies.Internal.Count == 0)

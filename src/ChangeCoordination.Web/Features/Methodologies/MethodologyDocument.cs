@@ -5,12 +5,6 @@ using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.Methodologies;
 
-public sealed record ImpactRule(ChangeType Type, Complexity Complexity, Impact Impact);
-
-public sealed record MatrixCell(Impact Impact, Probability Probability, RiskStatus Risk);
-
-public sealed record ScoreRange(RiskStatus Risk, int From, int To);
-
 /// <summary>
 /// The User System Change Reporting Methodology in force, as published: generated from the very values the rules
 /// compute with, so the document and the computation cannot disagree.
