@@ -83,6 +83,9 @@ public sealed class DayLedger
         }
     }
 
+    /// <summary>The entry the ledger holds for a change, or null when it holds none (never added, or removed).</summary>
+    public LedgerEntry? Find(ChangeKey key) => entries.TryGetValue(key, out var entry) ? entry : null;
+
     public DayStatus Get(HeatmapView view, DateOnly date) =>
         days.TryGetValue(date, out var tallies) ? Project(view, date, tallies) : DayStatus.Empty(date);
 

@@ -5,6 +5,7 @@ using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Demo;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Freeze;
+using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -89,6 +90,7 @@ public static class DataExtensions
             await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
         }
 
+        await MethodologyService.EnsureFirstVersionAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
         var rules = services.GetRequiredService<RuleBook>();
         await rules.LoadAsync(db, CancellationToken.None);
         var demo = services.GetRequiredService<IOptions<DemoSettings>>().Value;

@@ -52,6 +52,9 @@ public static class HostingExtensions
         services.AddSingleton<SupportPlanService>();
         services.AddSingleton<SupportPlanKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
+        services.AddSingleton<MethodologySwitch>();
+        services.AddHostedService(sp => sp.GetRequiredService<MethodologySwitch>());
+        services.AddSingleton<MethodologyService>();
         return builder;
     }
 
