@@ -53,6 +53,14 @@ public partial class CalendarBlock
     [Parameter]
     public bool LabelMonths { get; set; }
 
+    /// <summary>Days marked as differing from another heatmap (a what-if): outlined with a Δ, and said in their name.</summary>
+    [Parameter]
+    public IReadOnlySet<DateOnly>? Marked { get; set; }
+
+    /// <summary>What a marked day's accessible name adds, such as "would change".</summary>
+    [Parameter]
+    public string MarkedLabel { get; set; } = "would change";
+
     public static string AccessibleName(DateOnly date, HeatmapDay day)
     {
         var status = day.Status;
