@@ -159,3 +159,25 @@ public class MethodologyTests
         public int GetHashCode(MethodologyValues obj) => obj.NoticeWorkingDays;
     }
 }
+
+public class HeatmapComparisonTests
+{
+    private static readonly DateOnly Day = new(2027, 2, 1);
+
+    private static DayStatus At(int offset, RiskStatus status, RiskStatus? provisional = null) =>
+        new(Day.AddDays(offset), status, provisional ?? status, status == RiskStatus.White ? 0 : 1, 0);
+
+    [Fact]
+    public void Only_days_whose_status_or_rise_differs_are_counted_and_moves_are_grouped_biggest_first()
+    {
+        IReadOnlyList<DayStatus> current = [At(0, RiskStatus.Amber), At(1, RiskStatus.Amber), At(2, RiskStatus.Red), At(3, RiskStatus.Green, RiskStatus.Red), At(4, RiskStatus.White)];
+        IReadOnlyList<DayStatus> proposed = [At(0, RiskStatus.Red), At(1, RiskStatus.Red), At(2, RiskStatus.Amber), At(3, RiskStatus.Green, RiskStatus.Amber), At(4, RiskStatus.White)];
+
+        var differences = HeatmapComparison.Differences(current, proposed);
+
+        Assert.Equal([Day, Day.AddDays(1), Day.AddDays(2), Day.AddDays(3)], differences.Select(d => d.Date));
+        Assert.Equal(
+            [new StatusMove(RiskStatus.Amber, RiskStatus.Red, 2), new StatusMove(RiskStatus.Red, RiskStatus.Amber, 1)],
+            HeatmapComparison.Moves(differences));
+    }
+}

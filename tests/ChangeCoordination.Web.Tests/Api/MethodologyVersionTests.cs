@@ -50,6 +50,39 @@ public sealed class MethodologyVersionTests(AppFactory app) : IClassFixture<AppF
         Assert.Equal("Draft", (await assessor.GetJsonAsync($"{Versions}/{version}")).Text("state"));
     }
 
+    [Theory]
+    [InlineData(DemoUsers.SupplierA)]
+    [InlineData(DemoUsers.Assessor)]
+    [InlineData(DemoUsers.Toc)]
+    [InlineData(DemoUsers.Manager)]
+    [InlineData(DemoUsers.Wall)]
+    [InlineData(null)]
+    public async Task Only_the_Site_Owner_takes_a_version_through_its_steps(string? email)
+    {
+        var owner = await app.ClientForAsync(DemoUsers.Owner);
+        var draft = await owner.CreateDraftAsync();
+        var url = $"{Versions}/{draft.Text("version")}";
+        var caller = email is null ? app.CreateClient() : await app.ClientForAsync(email);
+        var expected = email is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+
+        foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
+        {
+            (HttpMethod.Post, Versions, await MethodologyBodies.DraftAsync(owner)),
+            (HttpMethod.Put, url, await MethodologyBodies.DraftAsync(owner)),
+            (HttpMethod.Post, $"{url}/consultation", null),
+            (HttpMethod.Post, $"{url}/approval", new { panelDecision = "Panel", effectiveFrom = "2027-06-01" }),
+            (HttpMethod.Post, $"{url}/withdrawal", null),
+        })
+        {
+            using var response = await caller.SendJsonAsync(method, path, body, ifMatch: 1);
+            Assert.True(response.StatusCode == expected, $"{method} {path} answered {(int)response.StatusCode} to {email ?? "no token"}");
+        }
+
+        var unchanged = await owner.GetJsonAsync(url);
+        Assert.Equal("Draft", unchanged.Text("state"));
+        Assert.Equal(1, unchanged.Revision());
+    }
+
     [Fact]
     public async Task A_draft_is_edited_with_If_Match_and_a_stale_revision_changes_nothing()
     {
