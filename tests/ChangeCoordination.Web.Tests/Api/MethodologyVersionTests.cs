@@ -158,6 +158,8 @@ public sealed class MethodologyVersionTests(AppFactory app) : IClassFixture<AppF
         using var byStaff = await assessor.SendJsonAsync(HttpMethod.Put, $"{url}/responses/mine", new { text = "Staff may not respond." });
 
         Assert.Equal("Consultation", consulted.Text("state"));
+        var told = await supplierB.GetJsonAsync("/api/v1/notifications");
+        Assert.Contains(told.GetProperty("recent").EnumerateArray(), n => n.Text("text") == $"Methodology version {draft.Text("version")} is open for consultation: read it and respond for your organisation.");
         await first.ExpectAsync(HttpStatusCode.Created);
         await replaced.ExpectAsync(HttpStatusCode.OK);
         await other.ExpectAsync(HttpStatusCode.Created);
@@ -197,6 +199,8 @@ public sealed class MethodologyVersionTests(AppFactory app) : IClassFixture<AppF
         var approved = await owner.StepAsync(consulted, "approval", new { panelDecision = "Panel meeting 14 Jan 2027, minute 6", effectiveFrom = "2027-06-01" });
 
         Assert.Equal("Approved", approved.Text("state"));
+        var told = await (await app.ClientForAsync(DemoUsers.Toc)).GetJsonAsync("/api/v1/notifications");
+        Assert.Contains(told.GetProperty("recent").EnumerateArray(), n => n.Text("text") == $"The Panel approved methodology version {draft.Text("version")}: it takes force on Tue 1 Jun 2027.");
         Assert.Equal("2027-06-01", approved.Text("effectiveFrom"));
         Assert.False(approved.GetProperty("inForce").GetBoolean());
         Assert.Equal(["Drafted", "Consultation opened", "Approved by the Panel"], approved.GetProperty("history").EnumerateArray().Select(s => s.Text("step")));

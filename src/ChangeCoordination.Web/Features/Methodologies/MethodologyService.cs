@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,9 +19,13 @@ public sealed class MethodologyService(
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     RuleBook rules,
     MethodologySwitch methodologySwitch,
+    NotificationService notifications,
     TimeProvider clock,
     AuditTrail audit)
 {
+    private static readonly PartyRole[] Everyone =
+        [PartyRole.DccUser, PartyRole.DccAssessor, PartyRole.TocOperator, PartyRole.DccManager, PartyRole.SiteOwner];
+
     public const string FirstVersion = "1.0";
     public const string System = "Change Coordination";
 
@@ -37,7 +42,7 @@ public sealed class MethodologyService(
             Version = FirstVersion,
             State = MethodologyState.Approved,
             DefinitionJson = RuleBook.JsonOf(MethodologyValues.Of(Methodology.Default)),
-            Summary = "The first version: the numbers of MP083's working group.",
+            Summary = "The first version: the numbers the product started with.",
             Revision = 1,
             DraftedBy = System,
             DraftedAt = now,
@@ -115,8 +120,10 @@ public sealed class MethodologyService(
             return null;
         }, cancellationToken);
 
-    public Task<Outcome<MethodologyVersionResponse>> OpenConsultationAsync(Caller caller, string version, int? ifMatch, CancellationToken cancellationToken) =>
-        WriteAsync(caller, version, ifMatch, "methodology.consultation-opened", (draft, _) =>
+    /// <summary>Opens a draft for consultation and tells every DCC User that it is open.</summary>
+    public async Task<Outcome<MethodologyVersionResponse>> OpenConsultationAsync(Caller caller, string version, int? ifMatch, CancellationToken cancellationToken)
+    {
+        var outcome = await WriteAsync(caller, version, ifMatch, "methodology.consultation-opened", (draft, _) =>
         {
             if (draft.State != MethodologyState.Draft)
             {
@@ -128,6 +135,17 @@ public sealed class MethodologyService(
             draft.ConsultationOpenedAt = clock.GetUtcNow();
             return null;
         }, cancellationToken);
+        if (outcome is { Kind: OutcomeKind.Ok, Value: { } opened })
+        {
+            await notifications.NotifyRolesAsync(
+                [PartyRole.DccUser],
+                $"Methodology version {opened.Version} is open for consultation: read it and respond for your organisation.",
+                $"methodology/versions/{opened.Version}",
+                cancellationToken);
+        }
+
+        return outcome;
+    }
 
     public async Task<Outcome<MethodologyVersionResponse>> ApproveAsync(Caller caller, string version, int? ifMatch, MethodologyApprovalInput input, CancellationToken cancellationToken)
     {
@@ -181,6 +199,11 @@ public sealed class MethodologyService(
         {
             rules.Approve(approved);
             methodologySwitch.Schedule();
+            await notifications.NotifyRolesAsync(
+                Everyone,
+                $"The Panel approved methodology version {approved.Methodology.Version}: it takes force on {MethodologyText.Date(approved.EffectiveFrom)}.",
+                $"methodology/versions/{approved.Methodology.Version}",
+                cancellationToken);
         }
 
         return outcome;
