@@ -19,10 +19,12 @@ public sealed class MethodologyTakesForceTests(AppFactory app) : IClassFixture<A
         var effective = new DateOnly(2027, 1, 4);
         var before = effective.AddDays(-2);
         var after = effective.AddDays(7);
+        var references = new List<string>();
         foreach (var date in new[] { before, after })
         {
             var change = await supplier.NotifyAsync(Bodies.Change(date, hours: 7, startHour: 1));
             await assessor.AssessAsync(change.Reference(), 1, "HighlyLikely");
+            references.Add(change.Reference());
         }
 
         var approved = await owner.ApprovedAsync(effective, v => v["largeAboveHours"] = 8);
@@ -51,5 +53,9 @@ public sealed class MethodologyTakesForceTests(AppFactory app) : IClassFixture<A
         Assert.Equal([approved.Text("version")], versions.EnumerateArray().Where(v => v.GetProperty("inForce").GetBoolean()).Select(v => v.Text("version")));
         var late = await supplier.NotifyAsync(Bodies.Change(after.AddDays(1), hours: 7, startHour: 1));
         Assert.Equal("Medium", late.Text("complexity"));
+        var earlier = await supplier.GetJsonAsync($"/api/v1/changes/{references[0]}");
+        Assert.Equal(("Large", "Red"), (earlier.Text("complexity"), earlier.Text("risk")));
+        var later = await supplier.GetJsonAsync($"/api/v1/changes/{references[1]}");
+        Assert.Equal(("Medium", "Amber"), (later.Text("complexity"), later.Text("risk")));
     }
 }
