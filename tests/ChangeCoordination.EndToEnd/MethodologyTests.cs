@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ChangeCoordination.EndToEnd;
@@ -27,6 +29,10 @@ public sealed partial class MethodologyTests(DemoLiveApp app)
         await Expect(owner.Locator("[data-side='proposed'] td.marked").First).ToBeVisibleAsync();
         await Expect(owner.GetByTestId("changed-days").Locator("tbody tr").First).ToBeVisibleAsync();
         await LiveApp.ScreenshotAsync(owner, "methodology-what-if-1366");
+        var white = await owner.Locator("[data-side='current'] td.st-white span[data-date]").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.date)");
+        var quiet = white.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).First(d => d > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1));
+        await NotifyAndAssessSevenHoursAsync(quiet);
+        await Expect(owner.GetByTestId("changed-days")).ToContainTextAsync(quiet.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
         await owner.GetByRole(AriaRole.Link, new() { Name = $"Back to version {version}" }).ClickAsync();
         await owner.GetByTestId("open-consultation").ClickAsync();
         await Expect(owner.GetByTestId("version-state")).ToHaveTextAsync("In consultation");
@@ -50,6 +56,33 @@ public sealed partial class MethodologyTests(DemoLiveApp app)
         await LiveApp.ScreenshotAsync(owner, "methodology-version-1366");
         await owner.GotoAsync("/methodology");
         await Expect(owner.GetByTestId("next-version")).ToContainTextAsync($"version {version}");
+    }
+
+    /// <summary>A 7-hour change assessed Highly likely: Red under a 6-hour Large edge, Amber under 8.</summary>
+    private async Task NotifyAndAssessSevenHoursAsync(DateOnly date)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var local = date.ToDateTime(new TimeOnly(1, 0));
+        var start = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        using var supplier = await app.ApiClientAsync("user@supplier-a.example");
+        using var notified = await supplier.PostAsJsonAsync("/api/v1/changes", new
+        {
+            kind = "Planned",
+            type = "UserSystem",
+            start = start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            end = start.AddHours(7).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            description = "Overnight head-end release",
+        });
+        notified.EnsureSuccessStatusCode();
+        var reference = (await notified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString();
+        using var assessor = await app.ApiClientAsync("assessor@dcc.example");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/changes/{reference}/assessment")
+        {
+            Content = JsonContent.Create(new { probability = "HighlyLikely", rationale = "Similar releases caused outages before." }),
+        };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        using var assessed = await assessor.SendAsync(request);
+        assessed.EnsureSuccessStatusCode();
     }
 
     [GeneratedRegex(@"/methodology/versions/([0-9.]+)$")]

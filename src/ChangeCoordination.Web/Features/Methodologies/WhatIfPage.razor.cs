@@ -18,7 +18,7 @@ namespace ChangeCoordination.Web.Features.Methodologies;
 /// A version's heatmap beside the one as it stands, month by month, over a range picked as on /heatmap: the days
 /// that would change are outlined, marked and counted in words, so the Panel sees a proposal's effect before approving it.
 /// </summary>
-public sealed partial class WhatIfPage
+public sealed partial class WhatIfPage : IDisposable
 {
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HeatmapView[] Views = [HeatmapView.Overall, HeatmapView.User, HeatmapView.Internal];
@@ -33,6 +33,7 @@ public sealed partial class WhatIfPage
     private HashSet<DateOnly> changed = [];
     private List<MonthPair> months = [];
     private string summary = "";
+    private IDisposable? subscription;
 
     [Parameter]
     public required string Version { get; set; }
@@ -70,6 +71,9 @@ public sealed partial class WhatIfPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private DayStatusFeed Feed { get; set; } = default!;
+
     private string Range => RangeQuery is "month" or "12m" or "custom" ? RangeQuery : "3m";
 
     private int ViewIndex => Array.IndexOf(Views, view);
@@ -96,11 +100,39 @@ public sealed partial class WhatIfPage
         };
         var caller = Caller.From((await AuthenticationState).User);
         proposal = caller is null ? null : await Service.MethodologyAsync(caller, Version, CancellationToken.None);
+        Compute();
+    }
+
+    public void Dispose() => subscription?.Dispose();
+
+    /// <summary>Live, like every heatmap: a write (or a version taking force) that moves a day in range recomputes both sides.</summary>
+    protected override void OnInitialized() => subscription = Feed.Subscribe(async changes =>
+    {
+        if (changes.Any(c => c.View == view && c.Date >= from && c.Date <= to))
+        {
+            await InvokeAsync(async () =>
+            {
+                try
+                {
+                    Compute();
+                    StateHasChanged();
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    await DispatchExceptionAsync(exception);
+                }
+            });
+        }
+    });
+
+    private void Compute()
+    {
         if (proposal is null)
         {
             return;
         }
 
+        today = LondonTime.DateOf(Clock.GetUtcNow());
         var first = new DateOnly(from.Year, from.Month, 1);
         var last = new DateOnly(to.Year, to.Month, 1).AddMonths(1).AddDays(-1);
         var current = Ledger.Range(view, first, last);
