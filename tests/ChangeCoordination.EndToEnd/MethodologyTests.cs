@@ -56,6 +56,10 @@ public sealed partial class MethodologyTests(DemoLiveApp app)
         await LiveApp.ScreenshotAsync(owner, "methodology-version-1366");
         await owner.GotoAsync("/methodology");
         await Expect(owner.GetByTestId("next-version")).ToContainTextAsync($"version {version}");
+
+        var wide = await app.SignInAsync("Sam Whitfield", $"/methodology/versions/{version}/what-if", 1920, 1080);
+        await Expect(wide.GetByTestId("what-if-summary")).ToContainTextAsync(ChangedDays());
+        await LiveApp.ScreenshotAsync(wide, "methodology-what-if-1920");
     }
 
     /// <summary>A 7-hour change assessed Highly likely: Red under a 6-hour Large edge, Amber under 8.</summary>
