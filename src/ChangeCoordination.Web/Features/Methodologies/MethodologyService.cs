@@ -21,10 +21,13 @@ public sealed class MethodologyService(
     MethodologySwitch methodologySwitch,
     NotificationService notifications,
     TimeProvider clock,
-    AuditTrail audit)
+    AuditTrail audit) : IDisposable
 {
     private static readonly PartyRole[] Everyone =
         [PartyRole.DccUser, PartyRole.DccAssessor, PartyRole.TocOperator, PartyRole.DccManager, PartyRole.SiteOwner];
+
+    /// <summary>One approval at a time, so that two versions never take force on the same day.</summary>
+    private readonly SemaphoreSlim approvals = new(1, 1);
 
     public const string FirstVersion = "1.0";
     public const string System = "Change Coordination";
@@ -52,6 +55,8 @@ public sealed class MethodologyService(
         });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public void Dispose() => approvals.Dispose();
 
     public async Task<IReadOnlyList<MethodologyVersionResponse>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -148,6 +153,19 @@ public sealed class MethodologyService(
     }
 
     public async Task<Outcome<MethodologyVersionResponse>> ApproveAsync(Caller caller, string version, int? ifMatch, MethodologyApprovalInput input, CancellationToken cancellationToken)
+    {
+        await approvals.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApproveOneAsync(caller, version, ifMatch, input, cancellationToken);
+        }
+        finally
+        {
+            approvals.Release();
+        }
+    }
+
+    private async Task<Outcome<MethodologyVersionResponse>> ApproveOneAsync(Caller caller, string version, int? ifMatch, MethodologyApprovalInput input, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var decision = InputParsing.Text(input.PanelDecision, "panelDecision", MethodologyLimits.PanelDecisionMaxLength, errors, "Name the Panel's decision, for example 'Panel meeting 14 Jan 2027, minute 6'.");

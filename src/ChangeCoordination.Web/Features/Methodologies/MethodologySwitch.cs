@@ -57,10 +57,17 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
 
     private void TakeForce()
     {
-        if (rules.Advance() is { } from)
+        try
         {
-            ledger.Reprice(from);
-            LogTookForce(logger, rules.Methodology.Version, from);
+            if (rules.Advance() is { } from)
+            {
+                ledger.Reprice(from);
+                LogTookForce(logger, rules.Methodology.Version, from);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogFailed(logger, exception);
         }
 
         Schedule();
@@ -68,4 +75,7 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Methodology version {Version} took force: days from {From} recomputed.")]
     private static partial void LogTookForce(ILogger logger, string version, DateOnly from);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A methodology version could not take force; the next check tries again.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
