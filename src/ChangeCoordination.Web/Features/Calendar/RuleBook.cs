@@ -28,13 +28,13 @@ public sealed class RuleBook(TimeProvider clock)
     /// <summary>Every approved version, those still waiting for their effective date included, in date order.</summary>
     public IReadOnlyList<MethodologyInForce> Approved => approved;
 
-    /// <summary>The approved version that takes force next, if any.</summary>
+    /// <summary>The approved version that takes force next (its effective date still to come), if any.</summary>
     public MethodologyInForce? Next
     {
         get
         {
-            var today = LondonTime.DateOf(clock.GetUtcNow());
-            return approved.FirstOrDefault(v => v.EffectiveFrom > today);
+            var current = timeline;
+            return approved.FirstOrDefault(v => v.EffectiveFrom > current.Versions[^1].EffectiveFrom);
         }
     }
 

@@ -13,6 +13,9 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
     /// <summary>Timers wake at least this often, so that a far effective date never overflows one.</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
+    /// <summary>After a failed switch, the wait before the next try.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
+
     private readonly Lock gate = new();
     private ITimer? timer;
 
@@ -38,7 +41,9 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
     }
 
     /// <summary>Sets the timer for the next approved version's effective date; call after an approval.</summary>
-    public void Schedule()
+    public void Schedule() => Schedule(TimeSpan.Zero);
+
+    private void Schedule(TimeSpan atLeast)
     {
         lock (gate)
         {
@@ -50,7 +55,7 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
             }
 
             var wait = LondonTime.StartOf(next.EffectiveFrom) - clock.GetUtcNow();
-            wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
+            wait = wait < atLeast ? atLeast : wait > LongestWait ? LongestWait : wait;
             timer = clock.CreateTimer(_ => TakeForce(), null, wait, Timeout.InfiniteTimeSpan);
         }
     }
@@ -68,6 +73,8 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogFailed(logger, exception);
+            Schedule(RetryAfter);
+            return;
         }
 
         Schedule();
