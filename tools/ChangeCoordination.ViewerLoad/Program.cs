@@ -142,10 +142,12 @@ if (viewerCount > 0)
 
     // 3. Idle: the tabs open, no update, as long as the measured updates take.
     var idleCpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
+    var idleBrowserBefore = ServerProcess.DescendantsCpuTime(Environment.ProcessId);
     var idleFor = TimeSpan.FromMilliseconds(updateCount * intervalMs) + settle;
     await Task.Delay(idleFor, token);
     var idleCpu = (server?.CpuTime() ?? TimeSpan.Zero) - idleCpuBefore;
-    Console.WriteLine($"  idle with {viewerCount} tabs for {idleFor.TotalSeconds:F0} s: server CPU {idleCpu.TotalMilliseconds:F0} ms");
+    var idleBrowserCpu = ServerProcess.DescendantsCpuTime(Environment.ProcessId) - idleBrowserBefore;
+    Console.WriteLine($"  idle with {viewerCount} tabs for {idleFor.TotalSeconds:F0} s: server CPU {idleCpu.TotalMilliseconds:F0} ms, browser CPU {idleBrowserCpu.TotalMilliseconds:F0} ms");
 
     // 4. The measured updates, with the tabs watching.
     var browserCpuBefore = ServerProcess.DescendantsCpuTime(Environment.ProcessId);
@@ -223,6 +225,7 @@ if (viewerCount > 0)
     figures["measured"] = new { serverCpuMs = measured.ServerCpu.TotalMilliseconds, ok = measured.Ok, writeMs = Summary(measured.Write), machineBusy = measured.MachineBusy };
     figures["idleServerCpuMs"] = idleCpu.TotalMilliseconds;
     figures["browserCpuMs"] = browserCpu.TotalMilliseconds;
+    figures["idleBrowserCpuMs"] = idleBrowserCpu.TotalMilliseconds;
     figures["toolCpuMs"] = selfCpu.TotalMilliseconds;
     figures["otherCpuMs"] = otherCpu.TotalMilliseconds;
     figures["cpuPerViewerPerUpdateMs"] = cpuPerViewerUpdate;

@@ -83,6 +83,9 @@ public sealed class DayLedger
         }
     }
 
+    /// <summary>The entry the ledger holds for a change, or null when it holds none (never added, or removed).</summary>
+    public LedgerEntry? Find(ChangeKey key) => entries.TryGetValue(key, out var entry) ? entry : null;
+
     public DayStatus Get(HeatmapView view, DateOnly date) =>
         days.TryGetValue(date, out var tallies) ? Project(view, date, tallies) : DayStatus.Empty(date);
 
@@ -162,11 +165,11 @@ public sealed class DayLedger
             ref var tallies = ref CollectionsMarshal.GetValueRefOrAddDefault(days, date, out _);
             if (entry.Key.Source == ChangeSource.External)
             {
-                tallies.External.Add(entry, sign);
+                tallies.External.Add(entry, date, sign);
             }
             else
             {
-                tallies.Internal.Add(entry, sign);
+                tallies.Internal.Add(entry, date, sign);
             }
 
             if (tallies.External.Count == 0 && tallies.Internal.Count == 0)

@@ -16,16 +16,17 @@ internal struct DayTally
 
     public readonly RiskStatus Provisional => Max(highGreen, highAmber, highRed);
 
-    public void Add(in LedgerEntry entry, int sign)
+    public void Add(in LedgerEntry entry, DateOnly day, int sign)
     {
+        var risk = entry.RiskOn(day);
         Count += sign;
         if (entry.Unassessed)
         {
             Unassessed += sign;
         }
 
-        Bump(entry.Risk.Lowest, sign, ref lowGreen, ref lowAmber, ref lowRed);
-        Bump(entry.Risk.Highest, sign, ref highGreen, ref highAmber, ref highRed);
+        Bump(risk.Lowest, sign, ref lowGreen, ref lowAmber, ref lowRed);
+        Bump(risk.Highest, sign, ref highGreen, ref highAmber, ref highRed);
     }
 
     public static DayStatus Combine(DateOnly date, in DayTally a, in DayTally b)

@@ -33,6 +33,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<MethodologyVersion> MethodologyVersions => Set<MethodologyVersion>();
 
+    public DbSet<MethodologyResponse> MethodologyResponses => Set<MethodologyResponse>();
+
     public DbSet<FreezeWindow> FreezeWindows => Set<FreezeWindow>();
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();

@@ -10,3 +10,11 @@ public static class ChangeLimits
     public const int MaxDeviceCombinations = 50;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 }
+
+/// <summary>The lengths of a methodology version's texts.</summary>
+public static class MethodologyLimits
+{
+    public const int SummaryMaxLength = 2000;
+    public const int PanelDecisionMaxLength = 200;
+    public const int ResponseMaxLength = 4000;
+}

@@ -139,8 +139,27 @@ internal sealed class MethodologyVersionConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<MethodologyVersion> builder)
     {
-        builder.HasKey(m => m.Version);
         builder.Property(m => m.Version).HasMaxLength(20);
+        builder.HasIndex(m => m.Version).IsUnique();
+        builder.Property(m => m.Summary).HasMaxLength(MethodologyLimits.SummaryMaxLength);
+        builder.Property(m => m.PanelDecision).HasMaxLength(MethodologyLimits.PanelDecisionMaxLength);
+        builder.Property(m => m.DraftedBy).HasMaxLength(320);
+        builder.Property(m => m.ConsultationOpenedBy).HasMaxLength(320);
+        builder.Property(m => m.ApprovedBy).HasMaxLength(320);
+        builder.Property(m => m.WithdrawnBy).HasMaxLength(320);
+        builder.Property(m => m.Revision).IsConcurrencyToken();
+        builder.HasMany(m => m.Responses).WithOne().HasForeignKey(r => r.MethodologyVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MethodologyResponseConfiguration : IEntityTypeConfiguration<MethodologyResponse>
+{
+    public void Configure(EntityTypeBuilder<MethodologyResponse> builder)
+    {
+        builder.Property(r => r.Text).HasMaxLength(MethodologyLimits.ResponseMaxLength);
+        builder.Property(r => r.RespondedBy).HasMaxLength(320);
+        builder.HasIndex(r => new { r.MethodologyVersionId, r.OrganisationId }).IsUnique();
+        builder.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -6,6 +6,7 @@ using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Demo;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Freeze;
+using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -103,6 +104,7 @@ public static partial class DataExtensions
             await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
         }
 
+        await MethodologyService.EnsureFirstVersionAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
         var rules = services.GetRequiredService<RuleBook>();
         await rules.LoadAsync(db, CancellationToken.None);
         var demo = services.GetRequiredService<IOptions<DemoSettings>>().Value;

@@ -247,16 +247,70 @@ public sealed class BankHolidayOverrideRow
     public required string Name { get; set; }
 }
 
-/// <summary>A version of the User System Change Reporting Methodology and the date it takes force.</summary>
+/// <summary>Where a methodology version stands: drafted, out for consultation, approved by the Panel, or withdrawn.</summary>
+public enum MethodologyState { Draft, Consultation, Approved, Withdrawn }
+
+/// <summary>
+/// A version of the User System Change Reporting Methodology (SEC H8.8A): its values, where it stands, and who took
+/// each step when. Only a draft's values change; an approved version is never edited.
+/// </summary>
 public sealed class MethodologyVersion
 {
+    public int Id { get; set; }
+
     public required string Version { get; set; }
 
-    public DateOnly EffectiveFrom { get; set; }
+    public MethodologyState State { get; set; }
 
+    /// <summary>The values (Core's MethodologyValues) as JSON.</summary>
     public required string DefinitionJson { get; set; }
 
-    public DateTimeOffset ApprovedAt { get; set; }
+    /// <summary>What the version changes and why, in the author's words.</summary>
+    public string Summary { get; set; } = "";
+
+    public int Revision { get; set; }
+
+    public required string DraftedBy { get; set; }
+
+    public DateTimeOffset DraftedAt { get; set; }
+
+    public string? ConsultationOpenedBy { get; set; }
+
+    public DateTimeOffset? ConsultationOpenedAt { get; set; }
+
+    public string? ApprovedBy { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>The Panel's decision, as the Site Owner recorded it (a meeting and minute reference).</summary>
+    public string? PanelDecision { get; set; }
+
+    /// <summary>The first London day the version computes; <see cref="DateOnly.MinValue"/> for the first version.</summary>
+    public DateOnly? EffectiveFrom { get; set; }
+
+    public string? WithdrawnBy { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public List<MethodologyResponse> Responses { get; set; } = [];
+}
+
+/// <summary>A DCC User organisation's response to a version in consultation: one per organisation, replaced when it answers again.</summary>
+public sealed class MethodologyResponse
+{
+    public int Id { get; set; }
+
+    public int MethodologyVersionId { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public required string Text { get; set; }
+
+    public required string RespondedBy { get; set; }
+
+    public DateTimeOffset RespondedAt { get; set; }
 }
 
 /// <summary>A period the DCC declares frozen (a BCDR test day, the Christmas freeze): drawn on every heatmap.</summary>

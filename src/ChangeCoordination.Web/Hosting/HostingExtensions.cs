@@ -62,6 +62,9 @@ public static class HostingExtensions
         services.AddOptions<RetentionSettings>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChangeRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRetention>());
+        services.AddSingleton<MethodologySwitch>();
+        services.AddHostedService(sp => sp.GetRequiredService<MethodologySwitch>());
+        services.AddSingleton<MethodologyService>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Data;
@@ -9,16 +10,20 @@ namespace ChangeCoordination.Web.Live;
 
 /// <summary>
 /// The one source of day statuses: Core's <see cref="DayLedger"/> behind a lock, loaded once from the database
-/// at start-up and then moved by each committed write, which publishes the days whose status moved.
+/// at start-up and then moved by each committed write, which publishes the days whose status moved. Each day is
+/// computed with the methodology version in force on it; the inputs of every change are kept so that a version
+/// taking force recomputes the days it governs, and a draft can be tried on a copy.
 /// </summary>
 public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
 {
+    private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
+
     private readonly Lock gate = new();
     private readonly DayLedger ledger = new();
+    private readonly Dictionary<ChangeKey, RiskInput> inputs = [];
 
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {
-        var methodology = rules.Methodology;
         var external = await db.Changes.AsNoTracking()
             .Where(c => c.Status != ChangeStatus.Cancelled)
             .Select(c => new { c.Id, c.Type, c.Start, c.End, c.Probability, c.Revision })
@@ -27,12 +32,19 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
             .Where(c => c.Status != InternalChangeStatus.Cancelled)
             .Select(c => new { c.Id, c.Start, c.End, c.ImpactScore, c.ProbabilityScore, c.Revision })
             .ToListAsync(cancellationToken);
-        var entries = external
-            .Select(c => ExternalEntry(c.Id, c.Type, new OutageWindow(c.Start, c.End), c.Probability, c.Revision, methodology))
-            .Concat(internalChanges.Select(c => InternalEntry(c.Id, new OutageWindow(c.Start, c.End), c.ImpactScore, c.ProbabilityScore, c.Revision, methodology)));
+        var all = external
+            .Select(c => RiskInput.External(c.Id, c.Type, new OutageWindow(c.Start, c.End), c.Probability, c.Revision))
+            .Concat(internalChanges.Select(c => RiskInput.Internal(c.Id, new OutageWindow(c.Start, c.End), c.ImpactScore, c.ProbabilityScore, c.Revision)));
         lock (gate)
         {
-            ledger.Load(entries);
+            inputs.Clear();
+            foreach (var input in all)
+            {
+                inputs[input.Key] = input;
+            }
+
+            var timeline = rules.Timeline;
+            ledger.Load(inputs.Values.Select(i => i.EntryUnder(timeline)));
         }
     }
 
@@ -52,24 +64,42 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         }
     }
 
+    /// <summary>
+    /// What-if: the heatmap as it would be if <paramref name="methodology"/> computed every day of the range, from a
+    /// copy of the changes' inputs; the live ledger is never touched.
+    /// </summary>
+    public IReadOnlyList<DayStatus> RangeUnder(Methodology methodology, HeatmapView view, DateOnly from, DateOnly to)
+    {
+        RiskInput[] relevant;
+        lock (gate)
+        {
+            relevant = [.. inputs.Values.Where(i => i.LastDay >= from && i.FirstDay <= to)];
+        }
+
+        var timeline = MethodologyTimeline.Only(methodology);
+        var copy = new DayLedger();
+        copy.Load(relevant.Select(i => i.EntryUnder(timeline)));
+        return copy.Range(view, from, to);
+    }
+
     /// <summary>How each Overall day a change covers would move if it were assessed so, without changing anything.</summary>
     public IReadOnlyList<(DayStatus Before, DayStatus After)> PreviewAssessment(Change change, Probability probability)
     {
-        var entry = ExternalEntry(change.Id, change.Type, new OutageWindow(change.Start, change.End), probability, change.Revision + 1, rules.Methodology);
+        var input = RiskInput.External(change.Id, change.Type, new OutageWindow(change.Start, change.End), probability, change.Revision + 1);
         lock (gate)
         {
-            return ledger.Preview(entry, HeatmapView.Overall);
+            return ledger.Preview(input.EntryUnder(rules.Timeline), HeatmapView.Overall);
         }
     }
 
     /// <summary>Call after the write committed: moves the change's days and publishes those whose status moved.</summary>
-    public void Record(Change change) => Apply(change.Status == ChangeStatus.Cancelled
-        ? l => l.Remove(new ChangeKey(ChangeSource.External, change.Id), change.Revision)
-        : l => l.Upsert(ExternalEntry(change.Id, change.Type, new OutageWindow(change.Start, change.End), change.Probability, change.Revision, rules.Methodology)));
+    public void Record(Change change) => Apply(
+        RiskInput.External(change.Id, change.Type, new OutageWindow(change.Start, change.End), change.Probability, change.Revision),
+        change.Status == ChangeStatus.Cancelled);
 
-    public void Record(InternalChange change) => Apply(change.Status == InternalChangeStatus.Cancelled
-        ? l => l.Remove(new ChangeKey(ChangeSource.Internal, change.Id), change.Revision)
-        : l => l.Upsert(InternalEntry(change.Id, new OutageWindow(change.Start, change.End), change.ImpactScore, change.ProbabilityScore, change.Revision, rules.Methodology)));
+    public void Record(InternalChange change) => Apply(
+        RiskInput.Internal(change.Id, new OutageWindow(change.Start, change.End), change.ImpactScore, change.ProbabilityScore, change.Revision),
+        change.Status == InternalChangeStatus.Cancelled);
 
     /// <summary>
     /// Takes a disposed-of change out of its days without publishing them: they lie more than seven years back,
@@ -79,30 +109,63 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
     {
         lock (gate)
         {
-            ledger.Remove(new ChangeKey(ChangeSource.External, changeId), revision);
+            var key = new ChangeKey(ChangeSource.External, changeId);
+            ledger.Remove(key, revision);
+            inputs.Remove(key);
         }
     }
 
-    private void Apply(Func<DayLedger, IReadOnlyList<DayStatusChange>> write)
+    /// <summary>
+    /// Call after a methodology version took force: recomputes, with the timeline now in force, the changes that
+    /// cover <paramref name="from"/> or later, and publishes the days whose status moved.
+    /// </summary>
+    public void Reprice(DateOnly from)
     {
-        IReadOnlyList<DayStatusChange> moved;
+        var moved = new List<DayStatusChange>();
         lock (gate)
         {
-            moved = write(ledger);
+            var timeline = rules.Timeline;
+            var affected = inputs.Values.Where(i => i.LastDay >= from).ToList();
+            var days = new SortedSet<DateOnly>(affected.SelectMany(i => LondonTime.DaysCovered(i.Window)).Where(d => d >= from));
+            var before = days.ToDictionary(d => d, d => Views.Select(v => ledger.Get(v, d)).ToArray());
+            foreach (var input in affected)
+            {
+                ledger.Upsert(input.EntryUnder(timeline));
+            }
+
+            foreach (var (date, was) in before)
+            {
+                for (var v = 0; v < Views.Length; v++)
+                {
+                    var now = ledger.Get(Views[v], date);
+                    if (now.Status != was[v].Status || now.ProvisionalStatus != was[v].ProvisionalStatus)
+                    {
+                        moved.Add(new DayStatusChange(Views[v], date, now.Status, now.ProvisionalStatus));
+                    }
+                }
+            }
         }
 
         feed.Publish(moved);
     }
 
-    public static LedgerEntry ExternalEntry(long id, ChangeType type, OutageWindow window, Probability? probability, int revision, Methodology methodology)
+    private void Apply(RiskInput input, bool removed)
     {
-        var impact = RiskRules.ImpactOf(type, window, methodology);
-        return new LedgerEntry(new ChangeKey(ChangeSource.External, id), window, RiskRules.RangeOf(impact, probability, methodology), probability is null, revision);
-    }
+        IReadOnlyList<DayStatusChange> moved;
+        lock (gate)
+        {
+            moved = removed ? ledger.Remove(input.Key, input.Version) : ledger.Upsert(input.EntryUnder(rules.Timeline));
+            var held = ledger.Find(input.Key);
+            if (held is null)
+            {
+                inputs.Remove(input.Key);
+            }
+            else if (held.Value.Version == input.Version && !removed)
+            {
+                inputs[input.Key] = input;
+            }
+        }
 
-    public static LedgerEntry InternalEntry(long id, OutageWindow window, int impactScore, int probabilityScore, int revision, Methodology methodology)
-    {
-        var risk = RiskRules.InternalRiskOf(impactScore, probabilityScore, methodology);
-        return new LedgerEntry(new ChangeKey(ChangeSource.Internal, id), window, new RiskRange(risk, risk), false, revision);
+        feed.Publish(moved);
     }
 }

@@ -7,7 +7,7 @@ namespace ChangeCoordination.Web.Tests.Components;
 /// <summary>The pure helpers behind the change pages: words, derived values, the diff and the CSV.</summary>
 public sealed class ChangeTextTests
 {
-    private static readonly RuleBook Rules = new();
+    private static readonly RuleBook Rules = new(TimeProvider.System);
 
     [Fact]
     public void A_window_across_the_spring_clock_change_shows_each_end_in_its_own_zone_and_counts_real_hours()

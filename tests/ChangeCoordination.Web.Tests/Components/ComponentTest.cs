@@ -29,7 +29,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
 
-    protected RuleBook Rules { get; } = new();
+    protected RuleBook Rules => rules ??= new RuleBook(Clock);
 
     protected DayStatusFeed Feed { get; } = new(NullLogger<DayStatusFeed>.Instance);
 
@@ -38,6 +38,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules);
 
     private RiskLedger? ledger;
+
+    private RuleBook? rules;
 
     public Task InitializeAsync() => Task.CompletedTask;
 

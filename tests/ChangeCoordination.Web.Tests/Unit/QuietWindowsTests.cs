@@ -19,7 +19,7 @@ public sealed class QuietWindowsTests : IDisposable
 
     public QuietWindowsTests()
     {
-        ledger = new RiskLedger(feed, new RuleBook());
+        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System));
         quiet = new QuietWindows(ledger, new FreezeCalendar());
     }
 

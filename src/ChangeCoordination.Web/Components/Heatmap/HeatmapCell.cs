@@ -40,13 +40,14 @@ public sealed class HeatmapCell
 
     private readonly string?[] markup = new string?[32];
 
-    public HeatmapCell(DayStatus status, bool nonWorking, string? bankHoliday, string? freeze)
+    public HeatmapCell(DayStatus status, bool nonWorking, string? bankHoliday, string? freeze, string? difference = null)
     {
         Status = status;
         NonWorking = nonWorking;
         BankHoliday = bankHoliday;
         Freeze = freeze;
-        Label = AccessibleName(status, bankHoliday, freeze);
+        Difference = difference;
+        Label = AccessibleName(status, bankHoliday, freeze) + (difference is null ? "" : $"; {difference}");
     }
 
     public DayStatus Status { get; }
@@ -58,6 +59,10 @@ public sealed class HeatmapCell
     public string? BankHoliday { get; }
 
     public string? Freeze { get; }
+
+    /// <summary>What sets the day apart when two heatmaps are compared (a what-if), such as "would change with version
+    /// 2.0": the day is outlined, marked Δ and says so in its name. Null on a heatmap of its own.</summary>
+    public string? Difference { get; }
 
     /// <summary>"Tuesday 8 December 2026: Amber, 3 changes, 1 awaiting assessment".</summary>
     public string Label { get; }
@@ -109,6 +114,7 @@ public sealed class HeatmapCell
         Mark(html, marks.HasFlag(CellMarks.Today), " today");
         Mark(html, Freeze is not null, " frozen");
         Mark(html, marks.HasFlag(CellMarks.NoticeLine), " notice-line");
+        Mark(html, Difference is not null, " marked");
         var iso = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var label = HtmlEncoder.Default.Encode(Label);
         html.Append("\">");
@@ -118,6 +124,7 @@ public sealed class HeatmapCell
         var number = marks.HasFlag(CellMarks.MonthLabel) ? Date.ToString("d MMM", UkEnglish) : Date.Day.ToString(UkEnglish);
         html.Append("<span class=\"day-num\">").Append(number).Append("</span><span class=\"day-letter\" aria-hidden=\"true\">")
             .Append(StatusStyle.Letter(Status.Status)).Append("</span>");
+        Mark(html, Difference is not null, "<span class=\"day-mark\" aria-hidden=\"true\">Δ</span>");
         html.Append(marks.HasFlag(CellMarks.Passive) ? "</span></td>" : "</a></td>");
         return html.ToString();
     }

@@ -401,23 +401,110 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.ToTable("InternalChanges");
                 });
 
-            modelBuilder.Entity("ChangeCoordination.Web.Data.MethodologyVersion", b =>
+            modelBuilder.Entity("ChangeCoordination.Web.Data.MethodologyResponse", b =>
                 {
-                    b.Property<string>("Version")
-                        .HasMaxLength(20)
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MethodologyVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RespondedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ApprovedAt")
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("MethodologyVersionId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("MethodologyResponses");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.MethodologyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsultationOpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsultationOpenedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DefinitionJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("EffectiveFrom")
+                    b.Property<long>("DraftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Version");
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelDecision")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
 
                     b.ToTable("MethodologyVersions");
                 });
@@ -789,6 +876,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChangeCoordination.Web.Data.MethodologyResponse", b =>
+                {
+                    b.HasOne("ChangeCoordination.Web.Data.MethodologyVersion", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("MethodologyVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChangeCoordination.Web.Data.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
             modelBuilder.Entity("ChangeCoordination.Web.Data.Person", b =>
                 {
                     b.HasOne("ChangeCoordination.Web.Data.Organisation", "Organisation")
@@ -812,6 +916,11 @@ namespace ChangeCoordination.Web.Data.Migrations
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.MethodologyVersion", b =>
+                {
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.SupportPlan", b =>

@@ -68,9 +68,10 @@ public sealed class AssessmentDesk(
             return null;
         }
 
-        var impact = RiskRules.ImpactOf(change.Type, new OutageWindow(change.Start, change.End), rules.Methodology);
+        var methodology = rules.Timeline.For(LondonTime.DateOf(change.Start));
+        var impact = RiskRules.ImpactOf(change.Type, new OutageWindow(change.Start, change.End), methodology);
         return new AssessmentPreview(
-            RiskRules.RiskOf(impact, probability, rules.Methodology),
+            RiskRules.RiskOf(impact, probability, methodology),
             [.. ledger.PreviewAssessment(change, probability).Select(p => new DayEffect(p.After.Date, p.Before.Status, p.After.Status))]);
     }
 

@@ -292,7 +292,10 @@ public sealed class ChangeService(
     /// <summary>The one place a change becomes what a caller sees: derived values computed, details withheld by visibility.</summary>
     private ChangeResponse ToResponse(Change change, string organisation, ChangeVisibility visibility)
     {
-        var methodology = rules.Methodology;
+        // The risk with the version in force on the change's first day (as the heatmap computes that day); the
+        // notice with the version in force when the window was notified.
+        var methodology = rules.Timeline.For(LondonTime.DateOf(change.Start));
+        var notice = rules.Timeline.For(LondonTime.DateOf(change.WindowNotifiedAt)).NoticeWorkingDays;
         var window = new OutageWindow(change.Start, change.End);
         var complexity = RiskRules.ComplexityOf(window.Duration, methodology);
         var impact = RiskRules.ImpactOf(change.Type, complexity, methodology);
@@ -317,7 +320,7 @@ public sealed class ChangeService(
             LondonTime.ToLondon(change.NotifiedAt),
             LondonTime.ToLondon(change.UpdatedAt),
             lead,
-            change.Kind == ChangeKind.Planned && lead < methodology.NoticeWorkingDays,
+            change.Kind == ChangeKind.Planned && lead < notice,
             full ? change.AssessmentRationale : null,
             full ? change.Description : null,
             full ? [.. change.DeviceCombinations.Select(d => new DeviceCombinationResponse(d.Devices, d.Smets, d.Manufacturer, d.Model, d.FirmwareVersion))] : null,

@@ -1,7 +1,9 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 
@@ -12,7 +14,8 @@ public sealed record HeatmapDayResponse(DateOnly Date, RiskStatus Status, RiskSt
     public static HeatmapDayResponse From(DayStatus day) => new(day.Date, day.Status, day.ProvisionalStatus, day.ChangeCount, day.UnassessedCount);
 }
 
-public sealed record HeatmapResponse(string View, DateOnly From, DateOnly To, IReadOnlyList<HeatmapDayResponse> Days);
+/// <summary><see cref="Methodology"/> is set on a what-if: the version every day of the answer was computed with.</summary>
+public sealed record HeatmapResponse(string View, DateOnly From, DateOnly To, IReadOnlyList<HeatmapDayResponse> Days, string? Methodology = null);
 
 public static class HeatmapEndpoints
 {
@@ -20,7 +23,7 @@ public static class HeatmapEndpoints
 
     public static IEndpointRouteBuilder MapHeatmapEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/heatmap", (HttpContext context, RiskLedger ledger, TimeProvider clock, string? view, string? from, string? to) =>
+        app.MapGet("/api/v1/heatmap", async (HttpContext context, RiskLedger ledger, MethodologyService methodologies, TimeProvider clock, string? view, string? from, string? to, string? methodology) =>
         {
             var errors = new FieldErrors();
             var heatmapView = ParseView(view, errors);
@@ -36,18 +39,29 @@ public static class HeatmapEndpoints
                 errors.Add("to", $"A heatmap covers at most {MaxDays} days: ask for two years or less at a time.");
             }
 
+            Methodology? preview = null;
+            if (!string.IsNullOrWhiteSpace(methodology))
+            {
+                preview = await methodologies.MethodologyAsync(CallerBinding.Require(context), methodology.Trim(), context.RequestAborted);
+                if (preview is null)
+                {
+                    errors.Add("methodology", $"There is no methodology version '{methodology}' you may read: see GET /api/v1/methodology/versions.");
+                }
+            }
+
             if (errors.Any)
             {
                 return errors.ToProblem();
             }
 
-            var days = ledger.Range(heatmapView, fromDate, toDate).Select(HeatmapDayResponse.From).ToList();
-            return Results.Ok(new HeatmapResponse(ViewName(heatmapView), fromDate, toDate, days));
+            var statuses = preview is null ? ledger.Range(heatmapView, fromDate, toDate) : ledger.RangeUnder(preview, heatmapView, fromDate, toDate);
+            var days = statuses.Select(HeatmapDayResponse.From).ToList();
+            return Results.Ok(new HeatmapResponse(ViewName(heatmapView), fromDate, toDate, days, preview?.Version));
         })
         .RequireAuthorization(Policies.SignedIn)
         .WithTags("Heatmap")
         .Produces<HeatmapResponse>()
-        .WithSummary("Day statuses of one heatmap (overall, user or internal), one entry per date, White days included.");
+        .WithSummary("Day statuses of one heatmap (overall, user or internal), one entry per date, White days included; with methodology=<version>, every day as that version would compute it (a what-if).");
 
         return app;
     }

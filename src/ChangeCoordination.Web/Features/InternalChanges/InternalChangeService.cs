@@ -172,7 +172,7 @@ public sealed class InternalChangeService(
         change.ImpactScore,
         change.ProbabilityScore,
         change.ImpactScore * change.ProbabilityScore,
-        RiskRules.InternalRiskOf(change.ImpactScore, change.ProbabilityScore, rules.Methodology),
+        RiskRules.InternalRiskOf(change.ImpactScore, change.ProbabilityScore, rules.Timeline.For(LondonTime.DateOf(change.Start))),
         change.Status.ToString(),
         change.Revision,
         LondonTime.ToLondon(change.UpdatedAt),
