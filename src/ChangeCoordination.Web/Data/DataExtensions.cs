@@ -77,6 +77,7 @@ public static class DataExtensions
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;");
+        await AuditEventConfiguration.MakeAppendOnlyAsync(db);
 
         if (!await db.BankHolidayOverrides.AnyAsync())
         {

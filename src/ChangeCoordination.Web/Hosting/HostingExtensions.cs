@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using ChangeCoordination.Web.Components;
 using ChangeCoordination.Web.Features;
+using ChangeCoordination.Web.Features.Access;
 using ChangeCoordination.Web.Features.Assessment;
+using ChangeCoordination.Web.Features.Audit;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Changes.Upload;
@@ -32,6 +34,8 @@ public static class HostingExtensions
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PeopleAdmin>();
         services.AddSingleton<ChangeService>();
         services.AddSingleton<InternalChangeService>();
         services.AddSingleton<DayReader>();
@@ -101,6 +105,8 @@ public static class HostingExtensions
         app.MapCalendarFeedEndpoints();
         app.MapNotificationEndpoints();
         app.MapMethodologyEndpoints();
+        app.MapAccessEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }

@@ -35,4 +35,13 @@ public sealed class OidcSettings
 
     /// <summary>The audience API bearer tokens must carry; the client id when empty.</summary>
     public string? Audience { get; set; }
+
+    /// <summary>The claim that carries the person's e-mail, by which the product's own records know them.</summary>
+    public string EmailClaim { get; set; } = "email";
+
+    /// <summary>The claim that carries the provider's subject, matched against a person's recorded subject before the e-mail.</summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>Whether the provider's metadata must come over HTTPS: only a provider on the loopback (the tests') may turn it off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 }
