@@ -24,10 +24,15 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> OrganisationsAsync(CancellationToken cancellationToken)
+    /// <summary>Every organisation's name, or only the DCC User organisations'.</summary>
+    public async Task<IReadOnlyList<string>> OrganisationsAsync(bool usersOnly, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => o.Name).ToListAsync(cancellationToken);
+        return await db.Organisations.AsNoTracking()
+            .Where(o => !usersOnly || o.Kind != OrganisationKind.Dcc)
+            .OrderBy(o => o.Name)
+            .Select(o => o.Name)
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<Outcome<PersonResponse>> AddAsync(Caller caller, PersonInput input, CancellationToken cancellationToken)

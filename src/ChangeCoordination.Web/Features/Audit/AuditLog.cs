@@ -11,7 +11,7 @@ public sealed record AuditQuery(string? Actor, string? Action, string? Subject, 
 
 public sealed record AuditEventResponse(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? FromAddress);
 
-public sealed record AuditPage(int Total, int Page, int PageSize, IReadOnlyList<AuditEventResponse> Events);
+public sealed record AuditResults(int Total, int Page, int PageSize, IReadOnlyList<AuditEventResponse> Events);
 
 /// <summary>
 /// Searches the audit log, newest first, for a DCC Manager or the Site Owner. The log is append-only: the app has no
@@ -22,7 +22,7 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public async Task<Outcome<AuditPage>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
+    public async Task<Outcome<AuditResults>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var from = InputParsing.Date(query.From, "from", errors);
@@ -46,7 +46,7 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
 
         if (errors.Any)
         {
-            return Outcome.Invalid<AuditPage>(errors);
+            return Outcome.Invalid<AuditResults>(errors);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
 
         var total = await events.CountAsync(cancellationToken);
         var rows = await events.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return Outcome.Done(new AuditPage(total, page, pageSize, [.. rows.Select(e => new AuditEventResponse(e.Id, LondonTime.ToLondon(e.At), e.Actor, e.Action, e.Subject, e.FromAddress))]));
+        return Outcome.Done(new AuditResults(total, page, pageSize, [.. rows.Select(e => new AuditEventResponse(e.Id, LondonTime.ToLondon(e.At), e.Actor, e.Action, e.Subject, e.FromAddress))]));
     }
 }
 
@@ -98,7 +98,7 @@ public static class AuditEndpoints
         })
         .RequireAuthorization(Policies.AuditReader)
         .WithTags("Audit")
-        .Produces<AuditPage>()
+        .Produces<AuditResults>()
         .WithSummary("Search the audit log, newest first: ?actor=&action=&subject= (text anywhere in the field), &from=&to= (London dates), &page=&pageSize= (DCC Manager, Site Owner).");
 
         return app;
