@@ -159,6 +159,25 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Theory]
+    [InlineData("/api/v1/changes/{reference}")]
+    [InlineData("/api/v1/changes/{reference}/revisions")]
+    [InlineData("/api/v1/changes?from={date}&to={date}")]
+    [InlineData("/api/v1/days/{date}")]
+    [InlineData("/api/v1/assessment-queue")]
+    public async Task Every_read_of_change_details_by_dcc_staff_is_audited(string route)
+    {
+        var date = TestDates.Next();
+        var change = await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(date));
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+        var before = (await manager.GetJsonAsync($"/api/v1/audit?action=change.read&subject={change.Reference()}")).GetProperty("total").GetInt32();
+
+        await (await app.ClientForAsync(DemoUsers.Assessor)).GetJsonAsync(route.Replace("{reference}", change.Reference(), StringComparison.Ordinal).Replace("{date}", TestDates.Iso(date), StringComparison.Ordinal));
+
+        var after = await manager.GetJsonAsync($"/api/v1/audit?action=change.read&subject={change.Reference()}&actor={DemoUsers.Assessor}");
+        Assert.Equal(before + 1, after.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("from=2026-12-02&to=2026-12-01", "to")]
     [InlineData("page=0", "page")]
