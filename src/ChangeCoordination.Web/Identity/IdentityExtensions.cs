@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
 using ChangeCoordination.Web.Features.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -143,6 +144,7 @@ public static class IdentityExtensions
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, CallerRevalidation>();
         return builder;
     }
 

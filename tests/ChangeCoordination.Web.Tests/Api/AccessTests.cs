@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
@@ -107,6 +110,29 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("detail-access.granted", actions);
         Assert.Contains("detail-access.withdrawn", actions);
         Assert.All(audit.GetProperty("events").EnumerateArray(), e => Assert.Equal(DemoUsers.Owner, e.Text("actor")));
+    }
+
+    [Fact]
+    public async Task A_page_already_open_stops_being_current_when_the_grant_behind_it_is_withdrawn()
+    {
+        var owner = await app.ClientForAsync(DemoUsers.Owner);
+        var person = await (await owner.PostAsJsonAsync("/api/v1/people", new
+        {
+            email = "ravi.shah@dcc.example",
+            displayName = "Ravi Shah",
+            role = "DccManager",
+            organisation = "DCC",
+            hasDetailAccess = true,
+        })).ExpectAsync(HttpStatusCode.Created);
+        var people = app.Services.GetRequiredService<PeopleDirectory>();
+        var transformation = new CallerClaimsTransformation(people, app.Services.GetRequiredService<IOptions<IdentitySettings>>());
+        var signedIn = await transformation.TransformAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, "ravi.shah@dcc.example")], "test")));
+        Assert.True(await CallerRevalidation.IsCurrentAsync(people, signedIn, CancellationToken.None));
+
+        using var withdrawn = await owner.PutAsJsonAsync($"/api/v1/people/{person.GetProperty("id").GetInt32()}", new { hasDetailAccess = false });
+        await withdrawn.ExpectAsync(HttpStatusCode.OK);
+
+        Assert.False(await CallerRevalidation.IsCurrentAsync(people, signedIn, CancellationToken.None));
     }
 
     [Theory]
