@@ -9,7 +9,7 @@ namespace ChangeCoordination.Web.Tests.Api;
 /// Every page against every caller, signed in with the session cookie as a browser is: the page (200), or a redirect
 /// to the sign-in page (nobody signed in) or to the "not allowed" page (a role the page is not for).
 /// </summary>
-public sealed class PageMatrixTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class PageMatrixTests(PageMatrixTests.SignedIn signedIn) : IClassFixture<PageMatrixTests.SignedIn>
 {
     private const string Anonymous = "(no cookie)";
     private const string Page = "page";
@@ -68,8 +68,8 @@ public sealed class PageMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Every_page_answers_every_caller_as_the_rules_give(string path, string caller, string expected)
     {
         var date = TestDates.Next();
-        var change = await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(date));
-        var client = caller == Anonymous ? app.AnonymousPageClient() : await app.PageClientForAsync(caller);
+        var change = await (await signedIn.App.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(date));
+        var client = await signedIn.ClientAsync(caller);
         var url = path.Replace("{date}", TestDates.Iso(date), StringComparison.Ordinal).Replace("{reference}", change.Reference(), StringComparison.Ordinal);
 
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
@@ -88,7 +88,7 @@ public sealed class PageMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public void Every_page_of_the_app_is_in_the_matrix()
     {
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        var pages = signedIn.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata"))
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
@@ -97,5 +97,33 @@ public sealed class PageMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(Matrix.Select(m => m.Path).Concat(PublicPages).Order(StringComparer.Ordinal), pages);
+    }
+
+    /// <summary>The app and one session per caller, signed in once for the whole matrix.</summary>
+    public sealed class SignedIn : IDisposable
+    {
+        private readonly Dictionary<string, HttpClient> clients = [];
+
+        public AppFactory App { get; } = new();
+
+        public async Task<HttpClient> ClientAsync(string caller)
+        {
+            if (!clients.TryGetValue(caller, out var client))
+            {
+                clients[caller] = client = caller == Anonymous ? App.AnonymousPageClient() : await App.PageClientForAsync(caller);
+            }
+
+            return client;
+        }
+
+        public void Dispose()
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+
+            App.Dispose();
+        }
     }
 }
