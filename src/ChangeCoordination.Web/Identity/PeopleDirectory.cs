@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ChangeCoordination.Web.Identity;
 
 /// <summary>
-/// Looks people up in the product's own records, by the provider's subject or else by e-mail, with a short cache:
+/// Looks people up in the product's own records, by the provider's subject or else by e-mail (only for people whose
+/// subject is not recorded), with a short cache:
 /// roles come from here, not from the provider. Changes made on the access page forget the cache at once.
 /// </summary>
 public sealed class PeopleDirectory(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock)
@@ -30,7 +31,9 @@ public sealed class PeopleDirectory(IDbContextFactory<ChangeCoordinationDb> dbFa
             .Where(p => (subject != null && p.Subject == subject) || (normalised != null && p.Email == normalised))
             .Select(p => new { p.Subject, Caller = new Caller(p.Email, p.DisplayName, p.Role, p.OrganisationId, p.Organisation!.Name, p.HasDetailAccess) })
             .ToListAsync(cancellationToken);
-        var caller = (matches.FirstOrDefault(m => subject != null && m.Subject == subject) ?? matches.FirstOrDefault())?.Caller;
+        // A recorded subject is who the person is: an e-mail alone does not stand for someone whose subject differs.
+        var caller = (matches.FirstOrDefault(m => subject != null && m.Subject == subject)
+            ?? matches.FirstOrDefault(m => subject == null || m.Subject == null))?.Caller;
         cache[key] = (caller, now + CacheFor);
         return caller;
     }

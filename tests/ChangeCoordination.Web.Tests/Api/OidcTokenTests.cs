@@ -86,6 +86,16 @@ public sealed class OidcTokenTests(OidcAppFactory app) : IClassFixture<OidcAppFa
     }
 
     [Fact]
+    public async Task A_token_with_a_recorded_persons_email_but_another_subject_is_forbidden()
+    {
+        var token = await SignAsync(app.Provider.SigningCredentials, await IssuerAsync(), TestOidcProvider.TestOidcProvider.ApiAudience, DateTime.UtcNow.AddHours(1), subject: "someone-else");
+
+        using var response = await CallAsync(token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task No_demo_token_is_issued_in_oidc_mode()
     {
         using var client = app.CreateClient();
@@ -108,12 +118,12 @@ public sealed class OidcTokenTests(OidcAppFactory app) : IClassFixture<OidcAppFa
     private async Task<string> IssuerAsync() =>
         new JsonWebToken(await app.Provider.AccessTokenAsync(OidcAppFactory.Known.Email)).Issuer;
 
-    private static Task<string> SignAsync(SigningCredentials key, string issuer, string audience, DateTime expires) =>
+    private static Task<string> SignAsync(SigningCredentials key, string issuer, string audience, DateTime expires, string? subject = null) =>
         Task.FromResult(new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", OidcAppFactory.Known.Subject), new Claim("email", OidcAppFactory.Known.Email)]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject ?? OidcAppFactory.Known.Subject), new Claim("email", OidcAppFactory.Known.Email)]),
             IssuedAt = expires.AddHours(-2),
             NotBefore = expires.AddHours(-2),
             Expires = expires,
