@@ -165,5 +165,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         Assert.Contains("/api/v1/changes/{reference}/assessment", paths);
         Assert.Contains("/api/v1/heatmap", paths);
         Assert.Contains("/api/v1/high-risk-days", paths);
+        Assert.Contains("/api/v1/audit", paths);
+        Assert.Contains("/api/v1/people", paths);
+        Assert.Contains("/api/v1/api-keys", paths);
     }
 }
