@@ -3,6 +3,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Demo;
+using ChangeCoordination.Web.Features.Access;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Support;
@@ -85,9 +86,14 @@ public static class DataExtensions
             await db.SaveChangesAsync();
         }
 
-        if (services.GetRequiredService<IOptions<IdentitySettings>>().Value.Mode == IdentityMode.Demo)
+        var identity = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
+        if (identity.Mode == IdentityMode.Demo)
         {
             await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
+        }
+        else
+        {
+            await PeopleAdmin.EnsureFirstSiteOwnerAsync(db, identity.FirstSiteOwner, services.GetRequiredService<TimeProvider>());
         }
 
         var rules = services.GetRequiredService<RuleBook>();

@@ -11,6 +11,12 @@ public sealed class IdentitySettings : IValidatableObject
 
     public OidcSettings Oidc { get; set; } = new();
 
+    /// <summary>
+    /// Oidc mode: the e-mail of the first Site Owner, recorded at start while nobody is Site Owner, so that a new
+    /// installation can sign in and add everyone else on the access page.
+    /// </summary>
+    public string? FirstSiteOwner { get; set; }
+
     /// <summary>Demo mode only: the key that signs the tokens of <c>POST /api/v1/dev/token</c>; a random one per start when empty.</summary>
     public string? DemoSigningKey { get; set; }
 

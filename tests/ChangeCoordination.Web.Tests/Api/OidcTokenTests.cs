@@ -96,6 +96,19 @@ public sealed class OidcTokenTests(OidcAppFactory app) : IClassFixture<OidcAppFa
     }
 
     [Fact]
+    public async Task The_configured_first_site_owner_can_manage_access_from_the_first_start()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.Provider.AccessTokenAsync(OidcAppFactory.FirstOwner.Email));
+
+        var people = await client.GetJsonAsync("/api/v1/people");
+
+        var owner = Assert.Single(people.EnumerateArray(), p => p.Text("role") == "SiteOwner");
+        Assert.Equal("olu.bello@dcc.example", owner.Text("email"));
+        Assert.Equal("DCC", owner.Text("organisation"));
+    }
+
+    [Fact]
     public async Task No_demo_token_is_issued_in_oidc_mode()
     {
         using var client = app.CreateClient();

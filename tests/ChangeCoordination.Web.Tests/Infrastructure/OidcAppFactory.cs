@@ -10,12 +10,14 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app in Identity:Mode=Oidc against the in-test OpenID Connect provider, over a fresh SQLite file, with
-/// one person recorded: <see cref="Known"/>, a DCC User of Supplier A. <see cref="Stranger"/> is known to the provider only.
+/// <see cref="Known"/> recorded as a DCC User of Supplier A and <see cref="FirstOwner"/> as the configured first Site
+/// Owner. <see cref="Stranger"/> is known to the provider only.
 /// </summary>
 public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly TestUser Known = new("subject-alex", "alex.morgan@supplier-a.example", "Alex Morgan");
     public static readonly TestUser Stranger = new("subject-sam", "sam.nobody@elsewhere.example", "Sam Nobody");
+    public static readonly TestUser FirstOwner = new("subject-olu", "Olu.Bello@dcc.example", "Olu Bello");
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-oidc-tests-{Guid.NewGuid():N}.db");
 
@@ -23,7 +25,7 @@ public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        Provider = await TestOidcProvider.TestOidcProvider.StartAsync(Known, Stranger);
+        Provider = await TestOidcProvider.TestOidcProvider.StartAsync(Known, Stranger, FirstOwner);
         await using var db = await Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
         db.People.Add(new Person
         {
@@ -47,6 +49,7 @@ public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Identity:Oidc:ClientSecret", TestOidcProvider.TestOidcProvider.ClientSecret);
         builder.UseSetting("Identity:Oidc:Audience", TestOidcProvider.TestOidcProvider.ApiAudience);
         builder.UseSetting("Identity:Oidc:RequireHttpsMetadata", "false");
+        builder.UseSetting("Identity:FirstSiteOwner", FirstOwner.Email);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

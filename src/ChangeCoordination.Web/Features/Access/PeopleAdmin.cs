@@ -136,6 +136,25 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         return Outcome.Done(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess));
     }
 
+    /// <summary>Records the configured first Site Owner (Identity:FirstSiteOwner) while the installation has none.</summary>
+    public static async Task EnsureFirstSiteOwnerAsync(ChangeCoordinationDb db, string? email, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(email) || await db.People.AnyAsync(p => p.Role == PartyRole.SiteOwner))
+        {
+            return;
+        }
+
+        var normalised = email.Trim().ToLowerInvariant();
+        var dcc = await db.Organisations.FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Dcc)
+            ?? db.Organisations.Add(new Organisation { Name = DemoIdentities.Dcc, Kind = OrganisationKind.Dcc }).Entity;
+        var person = await db.People.SingleOrDefaultAsync(p => p.Email == normalised)
+            ?? db.People.Add(new Person { Email = normalised, DisplayName = normalised }).Entity;
+        person.Role = PartyRole.SiteOwner;
+        person.Organisation = dcc;
+        db.AuditEvents.Add(new AuditEvent { At = clock.GetUtcNow(), Actor = "configuration", Action = "person.added", Subject = $"{normalised}: SiteOwner, {dcc.Name} (Identity:FirstSiteOwner)" });
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<(PartyRole? Role, Organisation? Organisation, string? Subject)> ValidateAsync(
         ChangeCoordinationDb db, PersonInput input, FieldErrors errors, CancellationToken cancellationToken, int? personId = null)
     {
