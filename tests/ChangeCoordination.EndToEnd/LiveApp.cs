@@ -32,12 +32,14 @@ public class LiveApp : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        factory = new Factory(databasePath, SeedDemoData);
+        await BeforeStartAsync();
+        factory = new Factory(databasePath, SeedDemoData, Configure);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First());
         Directory.CreateDirectory(ScreenshotFolder);
+        await AfterStartAsync(factory.Services);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Debian's Chromium is missing at {ChromiumPath}: run ./test.sh, which installs it (apt-get install chromium).");
@@ -51,6 +53,17 @@ public class LiveApp : IAsyncLifetime, IDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Work before the app starts (such as starting an identity provider it needs).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Settings over the defaults (Demo identities, Development).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>Work once the app listens on <see cref="BaseAddress"/>.</summary>
+    protected virtual Task AfterStartAsync(IServiceProvider services) => Task.CompletedTask;
 
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
     {
@@ -87,7 +100,7 @@ public class LiveApp : IAsyncLifetime, IDisposable
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Expect(page.Locator("[data-interactive='true']")).ToHaveCountAsync(1);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -134,7 +147,7 @@ public class LiveApp : IAsyncLifetime, IDisposable
 
     private sealed record TokenResponse(string AccessToken);
 
-    private sealed class Factory(string databasePath, bool seedDemoData) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool seedDemoData, Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -142,6 +155,7 @@ public class LiveApp : IAsyncLifetime, IDisposable
             builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
             builder.UseSetting("Identity:Mode", "Demo");
             builder.UseSetting("Demo:SeedData", seedDemoData ? "true" : "false");
+            configure(builder);
         }
     }
 }

@@ -39,6 +39,8 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();

@@ -23,6 +23,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Email).HasMaxLength(320);
         builder.Property(p => p.DisplayName).HasMaxLength(200);
         builder.HasIndex(p => p.Email).IsUnique();
+        builder.Property(p => p.Subject).HasMaxLength(200);
+        builder.HasIndex(p => p.Subject).IsUnique();
     }
 }
 
@@ -123,6 +125,18 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(a => a.Subject).HasMaxLength(200);
         builder.Property(a => a.FromAddress).HasMaxLength(64);
     }
+
+    /// <summary>
+    /// The database itself refuses to change or delete an audit event. Created at every start (idempotently) rather
+    /// than in a migration, so that regenerating the migrations can never drop them.
+    /// </summary>
+    public static async Task MakeAppendOnlyAsync(ChangeCoordinationDb db)
+    {
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER IF NOT EXISTS AuditEvents_NoUpdate BEFORE UPDATE ON AuditEvents BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: events cannot be changed.'); END;");
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER IF NOT EXISTS AuditEvents_NoDelete BEFORE DELETE ON AuditEvents BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: events cannot be deleted.'); END;");
+    }
 }
 
 internal sealed class BankHolidayOverrideConfiguration : IEntityTypeConfiguration<BankHolidayOverrideRow>
@@ -181,6 +195,18 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
         builder.HasIndex(f => f.SecretHash).IsUnique();
         builder.Property(f => f.Label).HasMaxLength(ChangeLimits.TitleMaxLength);
         builder.Property(f => f.CreatedBy).HasMaxLength(320);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.Property(k => k.Name).HasMaxLength(ChangeLimits.TitleMaxLength);
+        builder.Property(k => k.SecretHash).HasMaxLength(64);
+        builder.HasIndex(k => k.SecretHash).IsUnique();
+        builder.Property(k => k.Prefix).HasMaxLength(16);
+        builder.Property(k => k.IssuedBy).HasMaxLength(320);
     }
 }
 

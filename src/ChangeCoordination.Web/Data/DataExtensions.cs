@@ -4,6 +4,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Demo;
+using ChangeCoordination.Web.Features.Access;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Methodologies;
@@ -92,6 +93,7 @@ public static partial class DataExtensions
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         services.GetRequiredService<FieldProtection>().EnsureKey();
+        await AuditEventConfiguration.MakeAppendOnlyAsync(db);
 
         if (!await db.BankHolidayOverrides.AnyAsync())
         {
@@ -99,9 +101,14 @@ public static partial class DataExtensions
             await db.SaveChangesAsync();
         }
 
-        if (services.GetRequiredService<IOptions<IdentitySettings>>().Value.Mode == IdentityMode.Demo)
+        var identity = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
+        if (identity.Mode == IdentityMode.Demo)
         {
             await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
+        }
+        else
+        {
+            await PeopleAdmin.EnsureFirstSiteOwnerAsync(db, identity.FirstSiteOwner, services.GetRequiredService<TimeProvider>());
         }
 
         await MethodologyService.EnsureFirstVersionAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);

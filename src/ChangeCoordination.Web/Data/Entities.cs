@@ -30,6 +30,9 @@ public sealed class Person
 
     public required string Email { get; set; }
 
+    /// <summary>The OpenID Connect provider's subject for this person, when known: matched before the e-mail.</summary>
+    public string? Subject { get; set; }
+
     public required string DisplayName { get; set; }
 
     public PartyRole Role { get; set; }
@@ -463,4 +466,32 @@ public sealed class IncidentRow
     public DateTimeOffset ImportedAt { get; set; }
 
     public IncidentRecord ToRecord() => new(Reference, Category, Opened, Responded, Resolved, ResponsibleParty);
+}
+
+/// <summary>
+/// A key a Site Owner issues to a DCC User organisation's system: it calls the API as a DCC User of that organisation.
+/// Only the SHA-256 of the secret is kept; the key is shown once, at issue.
+/// </summary>
+public sealed class ApiKey
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public int OrganisationId { get; set; }
+
+    public Organisation? Organisation { get; set; }
+
+    public required string SecretHash { get; set; }
+
+    /// <summary>The key's first characters, shown so that people can tell their keys apart.</summary>
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public required string IssuedBy { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
 }

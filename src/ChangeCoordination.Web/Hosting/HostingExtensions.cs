@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 using ChangeCoordination.Web.Components;
 using ChangeCoordination.Web.Components.Heatmap;
 using ChangeCoordination.Web.Features;
+using ChangeCoordination.Web.Features.Access;
 using ChangeCoordination.Web.Features.Assessment;
+using ChangeCoordination.Web.Features.Audit;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Changes.Upload;
@@ -35,6 +37,8 @@ public static class HostingExtensions
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PeopleAdmin>();
         services.AddSingleton<ChangeService>();
         services.AddSingleton<InternalChangeService>();
         services.AddSingleton<DayReader>();
@@ -122,6 +126,8 @@ public static class HostingExtensions
         app.MapNotificationEndpoints();
         app.MapMethodologyEndpoints();
         app.MapOperationsEndpoints();
+        app.MapAccessEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
         return app;
     }

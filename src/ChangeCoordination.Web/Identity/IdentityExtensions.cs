@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
+using ChangeCoordination.Web.Features.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -45,17 +47,15 @@ public static class IdentityExtensions
 
         builder.Services.AddSingleton<PeopleDirectory>();
         builder.Services.AddSingleton<DemoTokenIssuer>();
+        builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddTransient<IClaimsTransformation, CallerClaimsTransformation>();
 
         var authentication = builder.Services.AddAuthentication(Smart)
-            .AddPolicyScheme(Smart, "Bearer for the API, cookie for pages", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || context.Request.Query.ContainsKey("access_token")
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(Smart, "Bearer or API key for the API, cookie for pages", o => o.ForwardDefaultSelector = SchemeFor)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.LoginPath = "/account/signin";
+                o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "cc.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -64,7 +64,8 @@ public static class IdentityExtensions
                 o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
             })
-            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
 
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<IdentitySettings>, DemoTokenIssuer>((o, identity, demo) =>
@@ -94,9 +95,16 @@ public static class IdentityExtensions
                 }
                 else
                 {
+                    // The provider's access tokens: signed by a key of its discovery document, issued by it, for
+                    // our audience, and unexpired (the defaults of an Authority, spelled out so that none is lost).
                     o.Authority = identity.Value.Oidc.Authority;
                     o.Audience = identity.Value.Oidc.Audience ?? identity.Value.Oidc.ClientId;
-                    o.TokenValidationParameters.NameClaimType = "email";
+                    o.RequireHttpsMetadata = identity.Value.Oidc.RequireHttpsMetadata;
+                    o.TokenValidationParameters.ValidateIssuer = true;
+                    o.TokenValidationParameters.ValidateAudience = true;
+                    o.TokenValidationParameters.ValidateLifetime = true;
+                    o.TokenValidationParameters.RequireExpirationTime = true;
+                    o.TokenValidationParameters.NameClaimType = identity.Value.Oidc.EmailClaim;
                 }
             });
 
@@ -107,6 +115,7 @@ public static class IdentityExtensions
                 o.Authority = settings.Oidc.Authority;
                 o.ClientId = settings.Oidc.ClientId;
                 o.ClientSecret = settings.Oidc.ClientSecret;
+                o.RequireHttpsMetadata = settings.Oidc.RequireHttpsMetadata;
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
                 o.SaveTokens = false;
@@ -116,12 +125,27 @@ public static class IdentityExtensions
                 o.Scope.Add("openid");
                 o.Scope.Add("profile");
                 o.Scope.Add("email");
-                o.TokenValidationParameters.NameClaimType = "email";
+                o.TokenValidationParameters.NameClaimType = settings.Oidc.EmailClaim;
+
+                // The provider sends the code back by a top-level GET, so the correlation and nonce cookies can be
+                // SameSite=Lax and need no Secure flag on a plain-HTTP loopback (they are Secure under HTTPS).
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect("/account/signin?error=provider");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, CallerRevalidation>();
         return builder;
     }
 
@@ -176,6 +200,20 @@ public static class IdentityExtensions
         }
 
         return app;
+    }
+
+    /// <summary>An API key (only on the API: pages never take one), a bearer token, or else the page cookie.</summary>
+    private static string SchemeFor(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (context.Request.Path.StartsWithSegments("/api") && ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null)
+        {
+            return ApiKeyAuthenticationHandler.SchemeName;
+        }
+
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Query.ContainsKey("access_token")
+            ? JwtBearerDefaults.AuthenticationScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     private static string SafeReturnUrl(string? returnUrl) =>

@@ -11,6 +11,12 @@ public sealed class IdentitySettings : IValidatableObject
 
     public OidcSettings Oidc { get; set; } = new();
 
+    /// <summary>
+    /// Oidc mode: the e-mail of the first Site Owner, recorded at start while nobody is Site Owner, so that a new
+    /// installation can sign in and add everyone else on the access page.
+    /// </summary>
+    public string? FirstSiteOwner { get; set; }
+
     /// <summary>Demo mode only: the key that signs the tokens of <c>POST /api/v1/dev/token</c>; a random one per start when empty.</summary>
     public string? DemoSigningKey { get; set; }
 
@@ -35,4 +41,13 @@ public sealed class OidcSettings
 
     /// <summary>The audience API bearer tokens must carry; the client id when empty.</summary>
     public string? Audience { get; set; }
+
+    /// <summary>The claim that carries the person's e-mail, by which the product's own records know them.</summary>
+    public string EmailClaim { get; set; } = "email";
+
+    /// <summary>The claim that carries the provider's subject, matched against a person's recorded subject before the e-mail.</summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>Whether the provider's metadata must come over HTTPS: only a provider on the loopback (the tests') may turn it off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 }

@@ -4,29 +4,40 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Identity;
 
-/// <summary>Looks people up by e-mail in the product's own records, with a short cache: roles come from here, not from the provider.</summary>
+/// <summary>
+/// Looks people up in the product's own records, by the provider's subject or else by e-mail (only for people whose
+/// subject is not recorded), with a short cache:
+/// roles come from here, not from the provider. Changes made on the access page forget the cache at once.
+/// </summary>
 public sealed class PeopleDirectory(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (Caller? Caller, DateTimeOffset Until)> cache = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<Caller?> FindAsync(string email, CancellationToken cancellationToken)
+    public Task<Caller?> FindAsync(string email, CancellationToken cancellationToken) => FindAsync(null, email, cancellationToken);
+
+    public async Task<Caller?> FindAsync(string? subject, string? email, CancellationToken cancellationToken)
     {
+        var key = $"{subject}|{email}";
         var now = clock.GetUtcNow();
-        if (cache.TryGetValue(email, out var hit) && hit.Until > now)
+        if (cache.TryGetValue(key, out var hit) && hit.Until > now)
         {
             return hit.Caller;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var normalised = email.Trim().ToLowerInvariant();
-        var caller = await db.People
-            .Where(p => p.Email == normalised)
-            .Select(p => new Caller(p.Email, p.DisplayName, p.Role, p.OrganisationId, p.Organisation!.Name, p.HasDetailAccess))
-            .SingleOrDefaultAsync(cancellationToken);
-        cache[email] = (caller, now + CacheFor);
+        var normalised = email?.Trim().ToLowerInvariant();
+        var matches = await db.People
+            .Where(p => (subject != null && p.Subject == subject) || (normalised != null && p.Email == normalised))
+            .Select(p => new { p.Subject, Caller = new Caller(p.Email, p.DisplayName, p.Role, p.OrganisationId, p.Organisation!.Name, p.HasDetailAccess) })
+            .ToListAsync(cancellationToken);
+        // A recorded subject is who the person is: an e-mail alone does not stand for someone whose subject differs.
+        var caller = (matches.FirstOrDefault(m => subject != null && m.Subject == subject)
+            ?? matches.FirstOrDefault(m => subject == null || m.Subject == null))?.Caller;
+        cache[key] = (caller, now + CacheFor);
         return caller;
     }
 
-    public void Forget(string email) => cache.TryRemove(email, out _);
+    /// <summary>Forgets every cached answer: a person's role, organisation or grant has changed.</summary>
+    public void ForgetAll() => cache.Clear();
 }

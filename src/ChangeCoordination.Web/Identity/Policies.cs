@@ -14,6 +14,7 @@ public static class Policies
     public const string Toc = nameof(Toc);
     public const string TocOrManager = nameof(TocOrManager);
     public const string SiteOwner = nameof(SiteOwner);
+    public const string AuditReader = nameof(AuditReader);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -38,6 +39,7 @@ public static class Policies
         options.AddPolicy(Toc, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.TocOperator)));
         options.AddPolicy(TocOrManager, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.TocOperator), nameof(PartyRole.DccManager)));
         options.AddPolicy(SiteOwner, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.SiteOwner)));
+        options.AddPolicy(AuditReader, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.DccManager), nameof(PartyRole.SiteOwner)));
         options.FallbackPolicy = null;
     }
 }

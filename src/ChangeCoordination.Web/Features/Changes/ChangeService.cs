@@ -226,9 +226,9 @@ public sealed class ChangeService(
             .OrderBy(c => c.Start)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
-        var visibility = caller.IsDccUser ? ChangeVisibility.Full : caller.StaffVisibility;
-        await AuditReadAsync(db, caller, visibility, rows.Select(r => r.Change.Reference), cancellationToken);
-        return [.. rows.Select(r => ToResponse(r.Change, r.Organisation, visibility))];
+        var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
+        await AuditReadAsync(db, caller, caller.StaffVisibility, visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference), cancellationToken);
+        return [.. visible.Select(v => ToResponse(v.Change, v.Organisation, v.Visibility))];
     }
 
     /// <summary>

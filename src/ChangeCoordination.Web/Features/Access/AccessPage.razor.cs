@@ -1,0 +1,139 @@
+using System.Globalization;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ChangeCoordination.Web.Features.Access;
+
+public sealed partial class AccessPage
+{
+    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
+    private List<PersonRow> people = [];
+    private IReadOnlyList<string> organisations = [];
+    private IReadOnlyList<string> userOrganisations = [];
+    private IReadOnlyList<ApiKeyResponse> keys = [];
+    private NewPerson newPerson = new();
+    private string? keyName;
+    private string? keyOrganisation;
+    private string? issuedKey;
+    private string? message;
+    private bool failed;
+    private bool busy;
+    private Caller caller = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private PeopleAdmin People { get; set; } = default!;
+
+    [Inject]
+    private ApiKeys Keys { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        caller = Caller.From((await AuthenticationState).User)!;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        people = [.. (await People.ListAsync(CancellationToken.None)).Select(p => new PersonRow(p))];
+        organisations = await People.OrganisationsAsync(usersOnly: false, CancellationToken.None);
+        userOrganisations = await People.OrganisationsAsync(usersOnly: true, CancellationToken.None);
+        keys = await Keys.ListAsync(CancellationToken.None);
+    }
+
+    private Task SaveAsync(PersonRow row) => RunAsync(async () =>
+    {
+        var outcome = await People.ChangeAsync(caller, row.Id, new PersonInput(null, null, row.Role.ToString(), row.Organisation, row.HasDetailAccess, null), CancellationToken.None);
+        return Describe(outcome, $"{row.DisplayName}: saved.");
+    });
+
+    private Task AddAsync() => RunAsync(async () =>
+    {
+        var outcome = await People.AddAsync(
+            caller,
+            new PersonInput(newPerson.Email, newPerson.DisplayName, newPerson.Role.ToString(), newPerson.Organisation, newPerson.HasDetailAccess, null),
+            CancellationToken.None);
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            newPerson = new NewPerson();
+        }
+
+        return Describe(outcome, $"{outcome.Value?.DisplayName} added.");
+    });
+
+    private Task IssueAsync() => RunAsync(async () =>
+    {
+        var outcome = await Keys.IssueAsync(caller, new ApiKeyInput(keyName, keyOrganisation), CancellationToken.None);
+        issuedKey = outcome.Value?.Key;
+        if (outcome.Kind == OutcomeKind.Created)
+        {
+            keyName = null;
+        }
+
+        return Describe(outcome, $"Key issued to {outcome.Value?.Organisation}.");
+    });
+
+    private Task RevokeAsync(ApiKeyResponse key) => RunAsync(async () =>
+        await Keys.RevokeAsync(caller, key.Id, CancellationToken.None) ? (false, $"{key.Name} revoked: it no longer opens the API.") : (true, "That key was already revoked."));
+
+    private async Task RunAsync(Func<Task<(bool Failed, string Message)>> action)
+    {
+        busy = true;
+        issuedKey = null;
+        try
+        {
+            (failed, message) = await action();
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private static (bool, string) Describe<T>(Outcome<T> outcome, string success) => outcome.Kind switch
+    {
+        OutcomeKind.Ok or OutcomeKind.Created => (false, success),
+        OutcomeKind.Invalid => (true, "Nothing was changed: " + string.Join(" ", outcome.Errors!.ToDictionary().SelectMany(e => e.Value))),
+        OutcomeKind.Conflict => (true, outcome.Detail!),
+        _ => (true, "That person is no longer recorded: reload the page."),
+    };
+
+    private static string When(DateTimeOffset instant) => LondonTime.ToLondon(instant).ToString("ddd d MMM yyyy HH:mm", Uk);
+
+    private sealed class PersonRow(PersonResponse person)
+    {
+        public int Id { get; } = person.Id;
+
+        public string Email { get; } = person.Email;
+
+        public string DisplayName { get; } = person.DisplayName;
+
+        public PartyRole Role { get; set; } = person.Role;
+
+        public string Organisation { get; set; } = person.Organisation;
+
+        public bool HasDetailAccess { get; set; } = person.HasDetailAccess;
+
+        public bool Changed => Role != person.Role || Organisation != person.Organisation || HasDetailAccess != person.HasDetailAccess;
+    }
+
+    private sealed class NewPerson
+    {
+        public string? Email { get; set; }
+
+        public string? DisplayName { get; set; }
+
+        public PartyRole Role { get; set; } = PartyRole.DccUser;
+
+        public string? Organisation { get; set; }
+
+        public bool HasDetailAccess { get; set; }
+    }
+}
