@@ -32,12 +32,16 @@ public sealed class NotificationTests(AppFactory app) : IClassFixture<AppFactory
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var manager = await app.ClientForAsync(DemoUsers.Manager);
         await assessor.CreateInternalAsync(Bodies.Internal(TestDates.Next(), 5, 3));
-        await TestApi.EventuallyAsync(() => manager.GetJsonAsync("/api/v1/notifications"), n => n.GetProperty("unread").GetInt32() > 0, "an unread notification");
+        var seen = await TestApi.EventuallyAsync(() => manager.GetJsonAsync("/api/v1/notifications"), n => n.GetProperty("unread").GetInt32() > 0, "an unread notification");
+        var seenIds = seen.GetProperty("recent").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToHashSet();
 
         var read = await manager.PostAsync(new Uri("/api/v1/notifications/read", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
-        Assert.Equal(0, (await manager.GetJsonAsync("/api/v1/notifications")).GetProperty("unread").GetInt32());
+        var after = await manager.GetJsonAsync("/api/v1/notifications");
+        var recent = after.GetProperty("recent").EnumerateArray().ToList();
+        Assert.All(recent.Where(r => seenIds.Contains(r.GetProperty("id").GetInt64())), r => Assert.True(r.GetProperty("read").GetBoolean()));
+        Assert.Equal(recent.Count(r => !seenIds.Contains(r.GetProperty("id").GetInt64()) && !r.GetProperty("read").GetBoolean()), after.GetProperty("unread").GetInt32());
     }
 
     [Fact]
