@@ -195,6 +195,18 @@ public sealed class OperationsTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal((1, 0), (category3.GetProperty("resolutionMet").GetInt32(), category3.GetProperty("unresolved").GetInt32()));
     }
 
+    [Fact]
+    public async Task Every_import_is_in_the_audit_log_with_who_and_how_many()
+    {
+        var toc = await app.ClientForAsync(DemoUsers.Toc);
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+
+        await ImportJsonAsync(toc, "incidents", new[] { Incident("AUD-I1", 4, "2031-05-01T10:00:00Z", 1, null) });
+
+        var found = await manager.GetJsonAsync("/api/v1/audit?action=operations.imported&subject=incidents");
+        Assert.Contains(found.GetProperty("events").EnumerateArray(), e => e.Text("actor") == DemoUsers.Toc && e.Text("subject") == "incidents: 1 rows, 1 added, 0 updated, 0 unchanged");
+    }
+
     [Theory]
     [InlineData("/api/v1/operations/report", "month")]
     [InlineData("/api/v1/operations/report?month=2031-13", "month")]

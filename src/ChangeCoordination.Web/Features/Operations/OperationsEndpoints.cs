@@ -15,7 +15,7 @@ public static class OperationsEndpoints
         operations.MapPost("/service-requests", async (HttpContext context, OperationsImport import) =>
         {
             var (input, problem) = await JsonBody.ReadAsync<List<ServiceRequestInput>>(context.Request);
-            return problem ?? ToResult(await import.ImportAsync(input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
+            return problem ?? ToResult(await import.ImportAsync(CallerBinding.Require(context), input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
         })
             .RequireAuthorization(Policies.TocOrManager)
             .Accepts<List<ServiceRequestInput>>("application/json")
@@ -26,7 +26,7 @@ public static class OperationsEndpoints
         operations.MapPost("/outages", async (HttpContext context, OperationsImport import) =>
         {
             var (input, problem) = await JsonBody.ReadAsync<List<OutageInput>>(context.Request);
-            return problem ?? ToResult(await import.ImportAsync(input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
+            return problem ?? ToResult(await import.ImportAsync(CallerBinding.Require(context), input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
         })
         .RequireAuthorization(Policies.TocOrManager)
         .Accepts<List<OutageInput>>("application/json")
@@ -37,7 +37,7 @@ public static class OperationsEndpoints
         operations.MapPost("/incidents", async (HttpContext context, OperationsImport import) =>
         {
             var (input, problem) = await JsonBody.ReadAsync<List<IncidentInput>>(context.Request);
-            return problem ?? ToResult(await import.ImportAsync(input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
+            return problem ?? ToResult(await import.ImportAsync(CallerBinding.Require(context), input!, OperationsImport.ArrayIndex, context.RequestAborted), csv: false);
         })
         .RequireAuthorization(Policies.TocOrManager)
         .Accepts<List<IncidentInput>>("application/json")
@@ -60,7 +60,7 @@ public static class OperationsEndpoints
 
             try
             {
-                return ToResult(await import.ImportCsvAsync(which, text!, context.RequestAborted), csv: true);
+                return ToResult(await import.ImportCsvAsync(CallerBinding.Require(context), which, text!, context.RequestAborted), csv: true);
             }
             catch (FormatException exception)
             {

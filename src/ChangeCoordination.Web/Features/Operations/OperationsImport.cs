@@ -3,6 +3,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Operations;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Operations;
@@ -12,7 +13,7 @@ namespace ChangeCoordination.Web.Features.Operations;
 /// and a file with any bad row writes nothing. Service requests are kept once (a request id already stored is left
 /// as it is); outages and incidents are replaced by a later import of the same reference.
 /// </summary>
-public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock)
+public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit)
 {
     public const int MaxRows = 50_000;
     public const int MaxCsvBytes = 8 * 1024 * 1024;
@@ -26,17 +27,17 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
     /// <summary>Rows numbered as a CSV file's lines: the header is line 1.</summary>
     public static int FileLine(int i) => i + 2;
 
-    public Task<ImportOutcome> ImportAsync(IReadOnlyList<ServiceRequestInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
-        CheckedAsync(OperationalKind.ServiceRequests, inputs, rowOf, cellErrors, ToRow, r => r.RequestId, "requestId", WriteRequestsAsync, cancellationToken);
+    public Task<ImportOutcome> ImportAsync(Caller caller, IReadOnlyList<ServiceRequestInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
+        CheckedAsync(caller, OperationalKind.ServiceRequests, inputs, rowOf, cellErrors, ToRow, r => r.RequestId, "requestId", WriteRequestsAsync, cancellationToken);
 
-    public Task<ImportOutcome> ImportAsync(IReadOnlyList<OutageInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
-        CheckedAsync(OperationalKind.Outages, inputs, rowOf, cellErrors, ToRow, r => r.Reference, "reference", WriteOutagesAsync, cancellationToken);
+    public Task<ImportOutcome> ImportAsync(Caller caller, IReadOnlyList<OutageInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
+        CheckedAsync(caller, OperationalKind.Outages, inputs, rowOf, cellErrors, ToRow, r => r.Reference, "reference", WriteOutagesAsync, cancellationToken);
 
-    public Task<ImportOutcome> ImportAsync(IReadOnlyList<IncidentInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
-        CheckedAsync(OperationalKind.Incidents, inputs, rowOf, cellErrors, ToRow, r => r.Reference, "reference", WriteIncidentsAsync, cancellationToken);
+    public Task<ImportOutcome> ImportAsync(Caller caller, IReadOnlyList<IncidentInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
+        CheckedAsync(caller, OperationalKind.Incidents, inputs, rowOf, cellErrors, ToRow, r => r.Reference, "reference", WriteIncidentsAsync, cancellationToken);
 
     /// <summary>A CSV file of one kind; throws <see cref="FormatException"/> when the file is not that kind's template.</summary>
-    public Task<ImportOutcome> ImportCsvAsync(OperationalKind kind, string text, CancellationToken cancellationToken)
+    public Task<ImportOutcome> ImportCsvAsync(Caller caller, OperationalKind kind, string text, CancellationToken cancellationToken)
     {
         var rows = Csv.Parse(text.TrimStart('\uFEFF'));
         if (rows.Count < 2)
@@ -62,10 +63,12 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         return kind switch
         {
             OperationalKind.ServiceRequests => ImportAsync(
+                caller,
                 [.. cells.Select(c => new ServiceRequestInput(c("requestId"), c("srv"), c("smets"), c("region"), c("received"), c("responded"), c("outcomeCode"), c("alertCode")))],
                 FileLine,
                 cancellationToken),
             OperationalKind.Outages => ImportAsync(
+                caller,
                 [.. cells.Select(c => new OutageInput(c("reference"), c("services")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), c("subSystem"), c("region"), c("start"), c("end"), YesNo(c("planned")) ?? false))],
                 FileLine,
                 cancellationToken,
@@ -77,6 +80,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
                     }
                 }),
             _ => ImportAsync(
+                caller,
                 [.. cells.Select(c => new IncidentInput(c("reference"), Whole(c("category")), c("summary"), c("opened"), c("responded"), c("resolved"), c("responsibleParty")))],
                 FileLine,
                 cancellationToken,
@@ -102,6 +106,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
     };
 
     private async Task<ImportOutcome> CheckedAsync<TInput, TRow>(
+        Caller caller,
         OperationalKind kind,
         IReadOnlyList<TInput> inputs,
         Func<int, int> rowOf,
@@ -168,6 +173,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (added, updated, unchanged) = await writeAsync(db, valid, cancellationToken);
+        audit.Record(db, caller, "operations.imported", $"{OperationalKinds.Route(kind)}: {inputs.Count} rows, {added} added, {updated} updated, {unchanged} unchanged");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(new ImportResult(OperationalKinds.Route(kind), inputs.Count, added, updated, unchanged), [], 0);
