@@ -139,6 +139,8 @@ public class LiveApp : IAsyncLifetime, IDisposable
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        // A whole-page picture keeps sticky bars where the page is scrolled to: start from the top.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
         await page.EvaluateAsync("document.documentElement.style.filter = 'grayscale(1)'");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + "-grey.png"), FullPage = true });
