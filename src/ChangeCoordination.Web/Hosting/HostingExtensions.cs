@@ -103,8 +103,8 @@ public static class HostingExtensions
             pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         app.UseAuthentication();
-        app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

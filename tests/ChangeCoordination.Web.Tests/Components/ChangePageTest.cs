@@ -29,7 +29,7 @@ public abstract class ChangePageTest : ComponentTest, IClassFixture<AppFactory>
             Caller = new Caller(DemoUsers.SupplierA, "Alex Morgan", PartyRole.DccUser, organisation.Id, organisation.Name, HasDetailAccess: false);
         }
 
-        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, new AuditTrail(Clock, new HttpContextAccessor()), app.Services.GetRequiredService<Features.Notifications.NotificationService>());
+        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, new AuditTrail(Clock, new HttpContextAccessor()), app.Services.GetRequiredService<Features.Notifications.NotificationService>(), app.Services.GetRequiredService<Data.FieldProtection>());
         Services.AddSingleton(Service);
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Caller.DisplayName);

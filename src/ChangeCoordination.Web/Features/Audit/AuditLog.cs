@@ -22,6 +22,8 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    public const int MaxPage = 100_000;
+
     public async Task<Outcome<AuditResults>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -33,9 +35,9 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
         }
 
         var page = query.Page ?? 1;
-        if (page < 1)
+        if (page is < 1 or > MaxPage)
         {
-            errors.Add("page", "Pages are numbered from 1.");
+            errors.Add("page", $"Pages are numbered from 1 to {MaxPage}; narrow the search to reach older events.");
         }
 
         var pageSize = query.PageSize ?? DefaultPageSize;

@@ -23,7 +23,8 @@ public sealed class ChangeService(
     RiskLedger ledger,
     TimeProvider clock,
     AuditTrail audit,
-    NotificationService notifications)
+    NotificationService notifications,
+    FieldProtection protection)
 {
     public async Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
     {
@@ -34,6 +35,7 @@ public sealed class ChangeService(
             return Outcome.Invalid<ChangeResponse>(errors);
         }
 
+        protection.EnsureKey();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var change = new Change
@@ -337,6 +339,7 @@ public sealed class ChangeService(
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        protection.EnsureKey();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var change = await db.Changes.Include(c => c.Organisation).SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);

@@ -19,6 +19,9 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
     private readonly Lock gate = new();
     private ITimer? timer;
 
+    /// <summary>The first day a version that took force governs, until the ledger has been recomputed from it.</summary>
+    private DateOnly? unpriced;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Schedule();
@@ -49,12 +52,12 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
         {
             timer?.Dispose();
             timer = null;
-            if (rules.Next is not { } next)
+            if (unpriced is null && rules.Next is not { } next)
             {
                 return;
             }
 
-            var wait = LondonTime.StartOf(next.EffectiveFrom) - clock.GetUtcNow();
+            var wait = unpriced is null ? LondonTime.StartOf(rules.Next!.EffectiveFrom) - clock.GetUtcNow() : TimeSpan.Zero;
             wait = wait < atLeast ? atLeast : wait > LongestWait ? LongestWait : wait;
             timer = clock.CreateTimer(_ => TakeForce(), null, wait, Timeout.InfiniteTimeSpan);
         }
@@ -64,10 +67,19 @@ public sealed partial class MethodologySwitch(RuleBook rules, RiskLedger ledger,
     {
         try
         {
-            if (rules.Advance() is { } from)
+            lock (gate)
             {
-                ledger.Reprice(from);
-                LogTookForce(logger, rules.Methodology.Version, from);
+                if (rules.Advance() is { } from)
+                {
+                    unpriced = from;
+                }
+
+                if (unpriced is { } first)
+                {
+                    ledger.Reprice(first);
+                    unpriced = null;
+                    LogTookForce(logger, rules.Methodology.Version, first);
+                }
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

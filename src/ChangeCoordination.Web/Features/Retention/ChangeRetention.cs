@@ -81,7 +81,7 @@ public sealed partial class ChangeRetention(
                     LogRun(logger, run.Archived.Count, run.Disposed.Count);
                 }
             }
-            catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException)
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
             {
                 LogRunFailed(logger, exception);
             }
