@@ -21,6 +21,12 @@ internal sealed class CallerClaimsTransformation(PeopleDirectory people, IOption
 
         var oidc = settings.Value.Oidc;
         var email = principal.FindFirstValue(oidc.EmailClaim) ?? principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email");
+        if (string.Equals(principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            // A provider that says it has not verified the address: the address proves nothing.
+            email = null;
+        }
+
         var subject = settings.Value.Mode == IdentityMode.Oidc ? principal.FindFirstValue(oidc.SubjectClaim) : null;
         if ((email is null && subject is null) || await people.FindAsync(subject, email, CancellationToken.None) is not { } caller)
         {

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -96,6 +99,34 @@ public sealed class OidcTokenTests(OidcAppFactory app) : IClassFixture<OidcAppFa
     }
 
     [Fact]
+    public async Task An_email_the_provider_has_not_verified_does_not_sign_in_as_the_person_it_names()
+    {
+        var email = await RecordPersonWithoutSubjectAsync("unverified");
+        var token = await SignAsync(app.Provider.SigningCredentials, await IssuerAsync(), TestOidcProvider.TestOidcProvider.ApiAudience, DateTime.UtcNow.AddHours(1), subject: "subject-unverified", email: email, emailVerified: false);
+
+        using var response = await CallAsync(token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Null(await SubjectOfAsync(email));
+    }
+
+    [Fact]
+    public async Task The_first_sign_in_by_email_links_the_subject_and_another_subject_with_that_email_is_then_refused()
+    {
+        var email = await RecordPersonWithoutSubjectAsync("linked");
+        var issuer = await IssuerAsync();
+        var first = await SignAsync(app.Provider.SigningCredentials, issuer, TestOidcProvider.TestOidcProvider.ApiAudience, DateTime.UtcNow.AddHours(1), subject: "subject-linked", email: email, emailVerified: true);
+        var other = await SignAsync(app.Provider.SigningCredentials, issuer, TestOidcProvider.TestOidcProvider.ApiAudience, DateTime.UtcNow.AddHours(1), subject: "subject-impostor", email: email, emailVerified: true);
+
+        using var accepted = await CallAsync(first);
+        using var refused = await CallAsync(other);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("subject-linked", await SubjectOfAsync(email));
+    }
+
+    [Fact]
     public async Task The_configured_first_site_owner_can_manage_access_from_the_first_start()
     {
         var client = app.CreateClient();
@@ -131,12 +162,33 @@ public sealed class OidcTokenTests(OidcAppFactory app) : IClassFixture<OidcAppFa
     private async Task<string> IssuerAsync() =>
         new JsonWebToken(await app.Provider.AccessTokenAsync(OidcAppFactory.Known.Email)).Issuer;
 
-    private static Task<string> SignAsync(SigningCredentials key, string issuer, string audience, DateTime expires, string? subject = null) =>
+    private async Task<string> RecordPersonWithoutSubjectAsync(string name)
+    {
+        var email = $"{name}@supplier-a.example";
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
+        var supplierA = await db.Organisations.SingleAsync(o => o.Name == "Supplier A");
+        db.People.Add(new Person { Email = email, DisplayName = name, Role = PartyRole.DccUser, OrganisationId = supplierA.Id });
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    private async Task<string?> SubjectOfAsync(string email)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
+        return await db.People.Where(p => p.Email == email).Select(p => p.Subject).SingleAsync();
+    }
+
+    private static Task<string> SignAsync(SigningCredentials key, string issuer, string audience, DateTime expires, string? subject = null, string? email = null, bool? emailVerified = null) =>
         Task.FromResult(new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject ?? OidcAppFactory.Known.Subject), new Claim("email", OidcAppFactory.Known.Email)]),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim("sub", subject ?? OidcAppFactory.Known.Subject),
+                new Claim("email", email ?? OidcAppFactory.Known.Email),
+                .. emailVerified is { } verified ? [new Claim("email_verified", verified ? "true" : "false")] : Array.Empty<Claim>(),
+            ]),
             IssuedAt = expires.AddHours(-2),
             NotBefore = expires.AddHours(-2),
             Expires = expires,
