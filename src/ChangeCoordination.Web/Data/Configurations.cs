@@ -25,6 +25,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.Email).IsUnique();
         builder.Property(p => p.Subject).HasMaxLength(200);
         builder.HasIndex(p => p.Subject).IsUnique();
+        builder.Property(p => p.Revision).IsConcurrencyToken();
     }
 }
 

@@ -43,6 +43,9 @@ public sealed class Person
 
     /// <summary>Granted by a Site Owner: DCC staff see change details only while this is set.</summary>
     public bool HasDetailAccess { get; set; }
+
+    /// <summary>Moves with every change to the person: a change made from a stale revision is refused.</summary>
+    public int Revision { get; set; } = 1;
 }
 
 /// <summary>A device combination as stored: a set of device types of one SMETS generation.</summary>

@@ -40,6 +40,7 @@ public sealed class PeopleDirectory(IDbContextFactory<ChangeCoordinationDb> dbFa
         {
             var person = await db.People.SingleAsync(p => p.Id == match.Id, cancellationToken);
             person.Subject = subject;
+            person.Revision++;
             audit.RecordSystem(db, "person.subject-linked", person.Email);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -99,7 +99,7 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         var nia = await app.ClientForAsync("nia.lewis@dcc.example");
         Assert.Equal("Rotate HES certificates", (await nia.GetJsonAsync($"/api/v1/changes/{change.Reference()}")).Text("description"));
 
-        using var withdrawn = await owner.PutAsJsonAsync($"/api/v1/people/{person.GetProperty("id").GetInt32()}", new { hasDetailAccess = false });
+        using var withdrawn = await owner.SendJsonAsync(HttpMethod.Put, $"/api/v1/people/{person.GetProperty("id").GetInt32()}", new { hasDetailAccess = false }, person.GetProperty("revision").GetInt32());
         await withdrawn.ExpectAsync(HttpStatusCode.OK);
 
         var now = await nia.GetJsonAsync($"/api/v1/changes/{change.Reference()}");
@@ -129,7 +129,7 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         var signedIn = await transformation.TransformAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, "ravi.shah@dcc.example")], "test")));
         Assert.True(await CallerRevalidation.IsCurrentAsync(people, signedIn, CancellationToken.None));
 
-        using var withdrawn = await owner.PutAsJsonAsync($"/api/v1/people/{person.GetProperty("id").GetInt32()}", new { hasDetailAccess = false });
+        using var withdrawn = await owner.SendJsonAsync(HttpMethod.Put, $"/api/v1/people/{person.GetProperty("id").GetInt32()}", new { hasDetailAccess = false }, person.GetProperty("revision").GetInt32());
         await withdrawn.ExpectAsync(HttpStatusCode.OK);
 
         Assert.False(await CallerRevalidation.IsCurrentAsync(people, signedIn, CancellationToken.None));
@@ -158,9 +158,36 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         var owner = await app.ClientForAsync(DemoUsers.Owner);
         var me = (await owner.GetJsonAsync("/api/v1/people")).EnumerateArray().Single(p => p.Text("email") == DemoUsers.Owner);
 
-        using var response = await owner.PutAsJsonAsync($"/api/v1/people/{me.GetProperty("id").GetInt32()}", new { role = "DccManager" });
+        using var response = await owner.SendJsonAsync(HttpMethod.Put, $"/api/v1/people/{me.GetProperty("id").GetInt32()}", new { role = "DccManager" }, me.GetProperty("revision").GetInt32());
 
         await response.ExpectProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_change_to_a_person_needs_the_revision_it_was_made_from_and_a_stale_one_changes_nothing()
+    {
+        var owner = await app.ClientForAsync(DemoUsers.Owner);
+        var person = await (await owner.PostAsJsonAsync("/api/v1/people", new
+        {
+            email = "lee.fox@dcc.example",
+            displayName = "Lee Fox",
+            role = "TocOperator",
+            organisation = "DCC",
+            hasDetailAccess = true,
+        })).ExpectAsync(HttpStatusCode.Created);
+        var url = $"/api/v1/people/{person.GetProperty("id").GetInt32()}";
+        var seen = person.GetProperty("revision").GetInt32();
+
+        using var first = await owner.SendJsonAsync(HttpMethod.Put, url, new { role = "DccManager" }, seen);
+        using var stale = await owner.SendJsonAsync(HttpMethod.Put, url, new { hasDetailAccess = false }, seen);
+        using var missing = await owner.SendJsonAsync(HttpMethod.Put, url, new { hasDetailAccess = false });
+
+        var changed = await first.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(seen + 1, changed.GetProperty("revision").GetInt32());
+        await stale.ExpectProblemAsync(HttpStatusCode.PreconditionFailed);
+        await missing.ExpectProblemAsync(HttpStatusCode.PreconditionRequired);
+        var now = (await owner.GetJsonAsync("/api/v1/people")).EnumerateArray().Single(p => p.Text("email") == "lee.fox@dcc.example");
+        Assert.Equal(("DccManager", true), (now.Text("role"), now.GetProperty("hasDetailAccess").GetBoolean()));
     }
 
     [Fact]

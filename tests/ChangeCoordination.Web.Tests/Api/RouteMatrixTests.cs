@@ -58,7 +58,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("GET /api/v1/audit",                                     [401, 403, 403, 403, 403, 403, 200, 200, 403]),
         ("GET /api/v1/people",                                    [401, 403, 403, 403, 403, 403, 403, 200, 403]),
         ("POST /api/v1/people",                                   [401, 403, 403, 403, 403, 403, 403, 400, 403]),
-        ("PUT /api/v1/people/{id}",                               [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+        ("PUT /api/v1/people/{id}",                               [401, 403, 403, 403, 403, 403, 403, 428, 403]),
         ("GET /api/v1/api-keys",                                  [401, 403, 403, 403, 403, 403, 403, 200, 403]),
         ("POST /api/v1/api-keys",                                 [401, 403, 403, 403, 403, 403, 403, 400, 403]),
         ("DELETE /api/v1/api-keys/{id}",                          [401, 403, 403, 403, 403, 403, 403, 404, 403]),

@@ -36,18 +36,12 @@ public static class AccessEndpoints
                 return problem;
             }
 
-            var outcome = await admin.ChangeAsync(CallerBinding.Require(context), id, input!, context.RequestAborted);
-            return outcome.Kind switch
-            {
-                OutcomeKind.Ok => Results.Ok(outcome.Value),
-                OutcomeKind.Invalid => outcome.Errors!.ToProblem(),
-                OutcomeKind.Conflict => Problems.Conflict(outcome.Detail!),
-                _ => Problems.NotFound("person"),
-            };
+            var outcome = await admin.ChangeAsync(CallerBinding.Require(context), id, Revisions.IfMatch(context.Request), input!, context.RequestAborted);
+            return outcome.ToResult(context, p => p.Revision, p => $"/api/v1/people/{p.Id}", "person");
         })
         .Accepts<PersonInput>("application/json")
         .Produces<PersonResponse>()
-        .WithSummary("Change a person's name, role, organisation, subject or detail-access grant; omitted fields stay (Site Owner).");
+        .WithSummary("Change a person's name, role, organisation, subject or detail-access grant (If-Match: the person's revision); omitted fields stay (Site Owner).");
 
         var keys = app.MapGroup("/api/v1/api-keys").WithTags("Access").RequireAuthorization(Policies.SiteOwner);
 

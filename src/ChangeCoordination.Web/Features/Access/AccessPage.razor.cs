@@ -49,7 +49,7 @@ public sealed partial class AccessPage
 
     private Task SaveAsync(PersonRow row) => RunAsync(async () =>
     {
-        var outcome = await People.ChangeAsync(caller, row.Id, new PersonInput(null, null, row.Role.ToString(), row.Organisation, row.HasDetailAccess, null), CancellationToken.None);
+        var outcome = await People.ChangeAsync(caller, row.Id, row.Revision, new PersonInput(null, null, row.Role.ToString(), row.Organisation, row.HasDetailAccess, null), CancellationToken.None);
         return Describe(outcome, $"{row.DisplayName}: saved.");
     });
 
@@ -102,6 +102,7 @@ public sealed partial class AccessPage
         OutcomeKind.Ok or OutcomeKind.Created => (false, success),
         OutcomeKind.Invalid => (true, "Nothing was changed: " + string.Join(" ", outcome.Errors!.ToDictionary().SelectMany(e => e.Value))),
         OutcomeKind.Conflict => (true, outcome.Detail!),
+        OutcomeKind.Stale => (true, "Someone else changed this person meanwhile: their record is shown as it now stands. Nothing was changed; make your change again."),
         _ => (true, "That person is no longer recorded: reload the page."),
     };
 
@@ -110,6 +111,8 @@ public sealed partial class AccessPage
     private sealed class PersonRow(PersonResponse person)
     {
         public int Id { get; } = person.Id;
+
+        public int Revision { get; } = person.Revision;
 
         public string Email { get; } = person.Email;
 

@@ -7,7 +7,7 @@ namespace ChangeCoordination.Web.Features.Access;
 
 public sealed record PersonInput(string? Email, string? DisplayName, string? Role, string? Organisation, bool? HasDetailAccess, string? Subject);
 
-public sealed record PersonResponse(int Id, string Email, string? Subject, string DisplayName, PartyRole Role, string Organisation, bool HasDetailAccess);
+public sealed record PersonResponse(int Id, string Email, string? Subject, string DisplayName, PartyRole Role, string Organisation, bool HasDetailAccess, int Revision);
 
 /// <summary>
 /// The Site Owner's records of who may use the product: each person's role, organisation and, for DCC staff, the
@@ -20,7 +20,7 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.People.AsNoTracking()
             .OrderBy(p => p.Organisation!.Name).ThenBy(p => p.Email)
-            .Select(p => new PersonResponse(p.Id, p.Email, p.Subject, p.DisplayName, p.Role, p.Organisation!.Name, p.HasDetailAccess))
+            .Select(p => new PersonResponse(p.Id, p.Email, p.Subject, p.DisplayName, p.Role, p.Organisation!.Name, p.HasDetailAccess, p.Revision))
             .ToListAsync(cancellationToken);
     }
 
@@ -75,11 +75,14 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
 
         await db.SaveChangesAsync(cancellationToken);
         directory.ForgetAll();
-        return Outcome.Created(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess));
+        return Outcome.Created(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess, person.Revision));
     }
 
-    /// <summary>Changes a person's name, role, organisation, subject or grant; the e-mail stays, as it is who they are.</summary>
-    public async Task<Outcome<PersonResponse>> ChangeAsync(Caller caller, int id, PersonInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes a person's name, role, organisation, subject or grant from the revision the caller saw; the e-mail
+    /// stays, as it is who they are.
+    /// </summary>
+    public async Task<Outcome<PersonResponse>> ChangeAsync(Caller caller, int id, int? ifMatch, PersonInput input, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -87,6 +90,16 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         if (person is null)
         {
             return Outcome.NotFound<PersonResponse>();
+        }
+
+        if (ifMatch is null)
+        {
+            return Outcome.PreconditionRequired<PersonResponse>();
+        }
+
+        if (ifMatch != person.Revision)
+        {
+            return Outcome.Stale<PersonResponse>(person.Revision);
         }
 
         var errors = new FieldErrors();
@@ -130,10 +143,11 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         person.Organisation = organisation;
         person.HasDetailAccess = grant;
         person.Subject = subject;
+        person.Revision++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         directory.ForgetAll();
-        return Outcome.Done(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess));
+        return Outcome.Done(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess, person.Revision));
     }
 
     /// <summary>Records the configured first Site Owner (Identity:FirstSiteOwner) while the installation has none.</summary>
