@@ -69,6 +69,7 @@ public static class HostingExtensions
         services.AddSingleton<MethodologySwitch>();
         services.AddHostedService(sp => sp.GetRequiredService<MethodologySwitch>());
         services.AddSingleton<MethodologyService>();
+        builder.AddChangeCoordinationHealth();
         return builder;
     }
 
@@ -129,6 +130,7 @@ public static class HostingExtensions
         app.MapAccessEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);
+        app.MapChangeCoordinationHealth();
         return app;
     }
 

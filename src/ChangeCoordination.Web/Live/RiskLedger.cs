@@ -21,6 +21,10 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
     private readonly Lock gate = new();
     private readonly DayLedger ledger = new();
     private readonly Dictionary<ChangeKey, RiskInput> inputs = [];
+    private volatile bool loaded;
+
+    /// <summary>Whether the ledger has been loaded from the database, so that its statuses are the real ones.</summary>
+    public bool IsLoaded => loaded;
 
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {
@@ -45,6 +49,7 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
 
             var timeline = rules.Timeline;
             ledger.Load(inputs.Values.Select(i => i.EntryUnder(timeline)));
+            loaded = true;
         }
     }
 
