@@ -52,6 +52,29 @@ public sealed class OperationsTests(LiveApp app)
         await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_manager_adds_a_variant_to_the_business_process_table_after_mending_its_code()
+    {
+        var page = await app.SignInAsync("Maya Singh", "/operations/variants");
+        var rows = await page.Locator("tr[data-row]").CountAsync();
+
+        await page.GetByTestId("add-variant").ClickAsync();
+        await LiveApp.FillAsync(page, $"SRV of row {rows + 1}", "8..14");
+        await LiveApp.FillAsync(page, $"Name of row {rows + 1}", "Read Device Log");
+        await page.GetByTestId("save-variants").ClickAsync();
+        await Expect(page.GetByTestId("variants-message")).ToContainTextAsync("Nothing was saved");
+        await Expect(page.Locator($"tr[data-row='{rows}']")).ToContainTextAsync("not an SRV code");
+
+        await LiveApp.FillAsync(page, $"SRV of row {rows + 1}", "8.14.2");
+        await page.GetByTestId("save-variants").ClickAsync();
+        await Expect(page.GetByTestId("variants-message")).ToContainTextAsync($"{rows + 1} variants");
+        await LiveApp.ScreenshotAsync(page, "variants-1366");
+
+        var toc = await app.SignInAsync("Tom Okafor", "/operations/variants");
+        await Expect(toc.GetByRole(AriaRole.Rowheader, new() { Name = "8.14.2", Exact = true })).ToBeVisibleAsync();
+        await Expect(toc.GetByTestId("save-variants")).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// Chooses the file as a person would; Blazor's InputFile wires itself up just after the first render, so a
     /// choice made in that instant is made again.

@@ -22,10 +22,10 @@ public sealed record RsvpFigures(
 public static class Rsvp
 {
     /// <summary>
-    /// The figures for the given requests; a request of a variant outside the mapping counts in volume and payload
-    /// but, having no Target Response Time, never as within target.
+    /// The figures for the given requests against a table of variants; a request of a variant outside the table counts
+    /// in volume and payload but, having no Target Response Time, never as within target.
     /// </summary>
-    public static RsvpFigures Measure(IEnumerable<ServiceRequestRecord> records)
+    public static RsvpFigures Measure(IEnumerable<ServiceRequestRecord> records, VariantRules rules)
     {
         var list = records as IReadOnlyCollection<ServiceRequestRecord> ?? [.. records];
         if (list.Count == 0)
@@ -34,7 +34,7 @@ public static class Rsvp
         }
 
         var seconds = list.Select(r => r.RoundTrip.TotalSeconds).Order().ToArray();
-        var within = list.Count(r => ServiceRequestVariants.Find(r.Srv) is { } rule && r.RoundTrip <= rule.TargetResponseTime);
+        var within = list.Count(r => rules.Find(r.Srv) is { } rule && r.RoundTrip <= rule.TargetResponseTime);
         return new RsvpFigures(
             list.Count,
             seconds.Average(),

@@ -4,8 +4,28 @@ namespace ChangeCoordination.Core.Operations;
 public sealed record VariantRule(string Srv, BusinessProcess Process, TimeSpan TargetResponseTime, string Name);
 
 /// <summary>
-/// The SRV to business process mapping (seed 004, Figure 1, as DOMAIN.md reads it) with the Target Response Times
-/// this product applies. The seed names the variants but not the times: docs/operations.md records the choice.
+/// A table of service request variants, looked up by SRV code (case and surrounding spaces ignored): the one the
+/// measures use, as the DCC edits it.
+/// </summary>
+public sealed class VariantRules
+{
+    private readonly Dictionary<string, VariantRule> bySrv;
+
+    public VariantRules(IEnumerable<VariantRule> rules)
+    {
+        All = [.. rules];
+        bySrv = All.ToDictionary(v => v.Srv, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyList<VariantRule> All { get; }
+
+    public VariantRule? Find(string srv) => bySrv.GetValueOrDefault(srv.Trim());
+}
+
+/// <summary>
+/// The default SRV to business process mapping (seed 004, Figure 1, as DOMAIN.md reads it) with the Target Response
+/// Times this product applies, seeded into the editable table at first start; and what counts as a failure. The seed
+/// names the variants but not the times: docs/operations.md records the choice.
 /// </summary>
 public static class ServiceRequestVariants
 {
@@ -19,7 +39,7 @@ public static class ServiceRequestVariants
     /// <summary>The subsequent failure alert codes.</summary>
     public static readonly IReadOnlySet<string> FailureAlertCodes = new HashSet<string>(["N12", "N13"], StringComparer.OrdinalIgnoreCase);
 
-    public static IReadOnlyList<VariantRule> All { get; } =
+    public static IReadOnlyList<VariantRule> Defaults { get; } =
     [
         new("1.1.1", BusinessProcess.InstallAndCommission, OnDemand, "Update Import Tariff"),
         new("6.15.1", BusinessProcess.InstallAndCommission, OnDemand, "Update Security Credentials (KRP)"),
@@ -35,10 +55,6 @@ public static class ServiceRequestVariants
         new("CHF", BusinessProcess.CommsHubFirmware, Scheduled, "Comms Hub firmware image delivered and activated"),
         new("ALERT", BusinessProcess.Alerts, AlertDelivery, "Device alert delivered to the User"),
     ];
-
-    private static readonly Dictionary<string, VariantRule> BySrv = All.ToDictionary(v => v.Srv, StringComparer.OrdinalIgnoreCase);
-
-    public static VariantRule? Find(string srv) => BySrv.GetValueOrDefault(srv.Trim());
 
     /// <summary>A request failed when its response reports E201 or E212, or a later alert reports N12 or N13.</summary>
     public static bool IsFailure(ServiceRequestRecord record) =>

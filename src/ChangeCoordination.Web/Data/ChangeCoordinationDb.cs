@@ -47,6 +47,10 @@ public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> 
 
     public DbSet<ServiceRequestRow> ServiceRequests => Set<ServiceRequestRow>();
 
+    public DbSet<VariantRuleRow> VariantRules => Set<VariantRuleRow>();
+
+    public DbSet<VariantTable> VariantTables => Set<VariantTable>();
+
     public DbSet<OutageRow> Outages => Set<OutageRow>();
 
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();

@@ -18,3 +18,13 @@ public static class MethodologyLimits
     public const int PanelDecisionMaxLength = 200;
     public const int ResponseMaxLength = 4000;
 }
+
+/// <summary>The limits of the business process to SRV table.</summary>
+public static class VariantLimits
+{
+    public const int SrvMaxLength = 20;
+    public const int NameMaxLength = 200;
+    public const int MaxRows = 200;
+    public static readonly TimeSpan MinTarget = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxTarget = TimeSpan.FromDays(7);
+}

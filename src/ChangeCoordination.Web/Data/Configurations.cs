@@ -253,7 +253,7 @@ internal sealed class ServiceRequestRowConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.RequestId).HasMaxLength(64);
         builder.HasIndex(r => r.RequestId).IsUnique();
         builder.HasIndex(r => r.Received);
-        builder.Property(r => r.Srv).HasMaxLength(16);
+        builder.Property(r => r.Srv).HasMaxLength(VariantLimits.SrvMaxLength);
         builder.Property(r => r.OutcomeCode).HasMaxLength(16);
         builder.Property(r => r.AlertCode).HasMaxLength(16);
     }
@@ -293,4 +293,24 @@ internal static class ServiceListConversion
                 (a, b) => a!.SequenceEqual(b!),
                 v => v.Count,
                 v => v.ToList()));
+}
+
+internal sealed class VariantRuleRowConfiguration : IEntityTypeConfiguration<VariantRuleRow>
+{
+    public void Configure(EntityTypeBuilder<VariantRuleRow> builder)
+    {
+        builder.HasKey(v => v.Srv);
+        builder.Property(v => v.Srv).HasMaxLength(VariantLimits.SrvMaxLength);
+        builder.Property(v => v.Name).HasMaxLength(VariantLimits.NameMaxLength);
+    }
+}
+
+internal sealed class VariantTableConfiguration : IEntityTypeConfiguration<VariantTable>
+{
+    public void Configure(EntityTypeBuilder<VariantTable> builder)
+    {
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Revision).IsConcurrencyToken();
+        builder.Property(t => t.UpdatedBy).HasMaxLength(320);
+    }
 }

@@ -8,6 +8,7 @@ using ChangeCoordination.Web.Features.Access;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Features.Methodologies;
+using ChangeCoordination.Web.Features.Operations;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -100,6 +101,9 @@ public static partial class DataExtensions
             db.BankHolidayOverrides.AddRange(BankHolidayRules.KnownOneOffs.Select(o => new BankHolidayOverrideRow { Date = o.Date, IsHoliday = o.IsHoliday, Name = o.Name }));
             await db.SaveChangesAsync();
         }
+
+        await VariantBook.EnsureSeededAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+        await services.GetRequiredService<VariantBook>().LoadAsync(db, CancellationToken.None);
 
         var identity = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
         if (identity.Mode == IdentityMode.Demo)

@@ -498,3 +498,30 @@ public sealed class ApiKey
 
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>One row of the editable business process to SRV table (seed 004, RSVP): the variant, its process and target.</summary>
+public sealed class VariantRuleRow
+{
+    /// <summary>The SRV code, for example 8.1.1 (the key).</summary>
+    public required string Srv { get; set; }
+
+    public BusinessProcess Process { get; set; }
+
+    public int TargetSeconds { get; set; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>The variant table as a whole: its revision, which every replacement of the table checks and raises.</summary>
+public sealed class VariantTable
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    public int Revision { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public required string UpdatedBy { get; set; }
+}

@@ -23,6 +23,9 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
     /// <summary>Service requests on a working day; a weekend has about half as many.</summary>
     public const int RequestsPerDay = 1_000;
 
+    /// <summary>The demo's requests are made against the default table, the one the first start seeds.</summary>
+    private static readonly VariantRules DefaultVariants = new(ServiceRequestVariants.Defaults);
+
     private static readonly (string Srv, int Weight)[] Mix =
     [
         ("1.1.1", 6), ("6.15.1", 5), ("8.1.1", 6), ("8.7.1", 5), ("8.11", 4),
@@ -167,7 +170,7 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
         var hour = random.Next(100) < 75 ? random.Next(8, 20) : random.Next(24);
         var received = LondonTime.StartOf(day).AddHours(hour).AddSeconds(random.Next(3600));
         var region = Pick((CspRegion.North, 30), (CspRegion.Central, 35), (CspRegion.South, 35));
-        var rule = ServiceRequestVariants.Find(srv)!;
+        var rule = DefaultVariants.Find(srv)!;
         var seconds = rule.TargetResponseTime == ServiceRequestVariants.Scheduled
             ? random.Next(600, 20 * 3600) * (random.Next(100) < 4 ? 2 : 1)
             : 1 + (random.NextDouble() * rule.TargetResponseTime.TotalSeconds * 0.6) + (random.Next(100) < 4 ? random.Next(20, 120) : 0);

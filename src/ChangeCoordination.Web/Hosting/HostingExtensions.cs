@@ -51,6 +51,8 @@ public static class HostingExtensions
         services.AddSingleton<OperationsImport>();
         services.AddSingleton<OperationsStore>();
         services.AddSingleton<PerformanceReports>();
+        services.AddSingleton<VariantBook>();
+        services.AddSingleton<VariantTableEditor>();
         services.AddSingleton<OutcomeReports>();
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<NotificationService>();
@@ -127,6 +129,7 @@ public static class HostingExtensions
         app.MapNotificationEndpoints();
         app.MapMethodologyEndpoints();
         app.MapOperationsEndpoints();
+        app.MapVariantTableEndpoints();
         app.MapAccessEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<HeatmapHub>(HeatmapHub.Path);

@@ -15,6 +15,7 @@ public static class Policies
     public const string TocOrManager = nameof(TocOrManager);
     public const string SiteOwner = nameof(SiteOwner);
     public const string AuditReader = nameof(AuditReader);
+    public const string ManagerOrOwner = nameof(ManagerOrOwner);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -40,6 +41,7 @@ public static class Policies
         options.AddPolicy(TocOrManager, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.TocOperator), nameof(PartyRole.DccManager)));
         options.AddPolicy(SiteOwner, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.SiteOwner)));
         options.AddPolicy(AuditReader, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.DccManager), nameof(PartyRole.SiteOwner)));
+        options.AddPolicy(ManagerOrOwner, p => p.RequireClaim(CallerClaims.Role, nameof(PartyRole.DccManager), nameof(PartyRole.SiteOwner)));
         options.FallbackPolicy = null;
     }
 }

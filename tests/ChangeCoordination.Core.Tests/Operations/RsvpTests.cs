@@ -4,6 +4,8 @@ namespace ChangeCoordination.Core.Tests.Operations;
 
 public class RsvpTests
 {
+    private static readonly VariantRules Defaults = new(ServiceRequestVariants.Defaults);
+
     private static ServiceRequestRecord Request(string srv, double seconds, string outcome = "I0", string? alert = null)
     {
         var received = London.At(2026, 12, 1, 10);
@@ -14,7 +16,7 @@ public class RsvpTests
     public void Four_top_ups_give_the_hand_computed_volume_times_target_share_and_failure_share()
     {
         // Round trips 10, 20, 40 and 90 s against a 30 s target; the second fails with E201, the third with alert N12.
-        var figures = Rsvp.Measure([Request("2.2", 10), Request("2.2", 20, "E201"), Request("2.2", 40, alert: "N12"), Request("2.2", 90)]);
+        var figures = Rsvp.Measure([Request("2.2", 10), Request("2.2", 20, "E201"), Request("2.2", 40, alert: "N12"), Request("2.2", 90)], Defaults);
 
         Assert.Equal(4, figures.Volume);
         Assert.Equal(40, figures.MeanSeconds);
@@ -30,7 +32,7 @@ public class RsvpTests
     [Fact]
     public void An_odd_count_takes_the_middle_round_trip_as_the_median()
     {
-        var figures = Rsvp.Measure([Request("6.23", 5), Request("6.23", 100), Request("6.23", 7)]);
+        var figures = Rsvp.Measure([Request("6.23", 5), Request("6.23", 100), Request("6.23", 7)], Defaults);
 
         Assert.Equal(7, figures.MedianSeconds);
         Assert.Equal(112 / 3.0, figures.MeanSeconds!.Value, 9);
@@ -50,15 +52,15 @@ public class RsvpTests
     public void Scheduled_reads_and_alerts_are_measured_against_their_own_targets()
     {
         // 5.1 has a 24 h target: 10 hours is within. An alert has 60 s: 61 s is not.
-        Assert.Equal(1, Rsvp.Measure([Request("5.1", 36_000)]).WithinTarget);
-        Assert.Equal(0, Rsvp.Measure([Request("ALERT", 61)]).WithinTarget);
-        Assert.Equal(1, Rsvp.Measure([Request("ALERT", 60)]).WithinTarget);
+        Assert.Equal(1, Rsvp.Measure([Request("5.1", 36_000)], Defaults).WithinTarget);
+        Assert.Equal(0, Rsvp.Measure([Request("ALERT", 61)], Defaults).WithinTarget);
+        Assert.Equal(1, Rsvp.Measure([Request("ALERT", 60)], Defaults).WithinTarget);
     }
 
     [Fact]
     public void No_requests_give_volume_zero_and_no_figures()
     {
-        var figures = Rsvp.Measure([]);
+        var figures = Rsvp.Measure([], Defaults);
 
         Assert.Equal(0, figures.Volume);
         Assert.Null(figures.MeanSeconds);
@@ -69,8 +71,18 @@ public class RsvpTests
     [Fact]
     public void Every_business_process_of_seed_004_has_at_least_one_variant()
     {
-        Assert.All(Enum.GetValues<BusinessProcess>(), p => Assert.Contains(ServiceRequestVariants.All, v => v.Process == p));
-        Assert.Equal(BusinessProcess.ChangeOfSupplier, ServiceRequestVariants.Find(" 6.23 ")!.Process);
-        Assert.Null(ServiceRequestVariants.Find("99.9"));
+        Assert.All(Enum.GetValues<BusinessProcess>(), p => Assert.Contains(ServiceRequestVariants.Defaults, v => v.Process == p));
+        Assert.Equal(BusinessProcess.ChangeOfSupplier, Defaults.Find(" 6.23 ")!.Process);
+        Assert.Null(Defaults.Find("99.9"));
+    }
+
+    [Fact]
+    public void A_request_is_measured_against_the_target_of_the_table_it_is_given()
+    {
+        var slower = new VariantRules([new VariantRule("2.2", BusinessProcess.Prepayment, TimeSpan.FromSeconds(120), "Top Up Device")]);
+
+        Assert.Equal(0, Rsvp.Measure([Request("2.2", 90)], Defaults).WithinTarget);
+        Assert.Equal(1, Rsvp.Measure([Request("2.2", 90)], slower).WithinTarget);
+        Assert.Equal(0, Rsvp.Measure([Request("6.23", 1)], slower).WithinTarget);
     }
 }

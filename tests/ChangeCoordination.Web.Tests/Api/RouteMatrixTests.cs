@@ -62,6 +62,8 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("GET /api/v1/api-keys",                                  [401, 403, 403, 403, 403, 403, 403, 200, 403]),
         ("POST /api/v1/api-keys",                                 [401, 403, 403, 403, 403, 403, 403, 400, 403]),
         ("DELETE /api/v1/api-keys/{id}",                          [401, 403, 403, 403, 403, 403, 403, 404, 403]),
+        ("GET /api/v1/operations/variants",                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
+        ("PUT /api/v1/operations/variants",                       [401, 403, 403, 403, 403, 403, 428, 428, 403]),
     ];
 
     /// <summary>Routes tested elsewhere, with where: the hub and the secret calendar-feed URLs are not called with a caller's token.</summary>
@@ -137,6 +139,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         "POST /api/v1/dev/token" => JsonContent.Create(new { email = caller == Anonymous ? DemoUsers.SupplierA : caller }),
         "POST /api/v1/internal-changes/import" => new StringContent("not,the,template\n", Encoding.UTF8, "text/csv"),
         "PUT /api/v1/bank-holidays/overrides" => new StringContent("{}", Encoding.UTF8, "application/json"),
+        "PUT /api/v1/operations/variants" => new StringContent("[{}]", Encoding.UTF8, "application/json"),
         "POST /api/v1/freeze-windows" or "POST /api/v1/people" or "POST /api/v1/api-keys" => JsonContent.Create(new { }),
         "POST /api/v1/feeds" => JsonContent.Create(new { kind = "Everything" }),
         "PUT /api/v1/people/{id}" or "POST /api/v1/methodology/versions" or "PUT /api/v1/methodology/versions/{version}" => JsonContent.Create(new { }),

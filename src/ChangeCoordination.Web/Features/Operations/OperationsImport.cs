@@ -13,7 +13,7 @@ namespace ChangeCoordination.Web.Features.Operations;
 /// and a file with any bad row writes nothing. Service requests are kept once (a request id already stored is left
 /// as it is); outages and incidents are replaced by a later import of the same reference.
 /// </summary>
-public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit)
+public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit, VariantBook variants)
 {
     public const int MaxRows = 50_000;
     public const int MaxCsvBytes = 8 * 1024 * 1024;
@@ -28,7 +28,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
     public static int FileLine(int i) => i + 2;
 
     public Task<ImportOutcome> ImportAsync(Caller caller, IReadOnlyList<ServiceRequestInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
-        CheckedAsync(caller, OperationalKind.ServiceRequests, inputs, rowOf, cellErrors, ToRow, r => r.RequestId, "requestId", WriteRequestsAsync, cancellationToken);
+        CheckedAsync(caller, OperationalKind.ServiceRequests, inputs, rowOf, cellErrors, (input, errors, now) => ToRow(input, errors, now, variants.Rules), r => r.RequestId, "requestId", WriteRequestsAsync, cancellationToken);
 
     public Task<ImportOutcome> ImportAsync(Caller caller, IReadOnlyList<OutageInput> inputs, Func<int, int> rowOf, CancellationToken cancellationToken, Action<int, FieldErrors>? cellErrors = null) =>
         CheckedAsync(caller, OperationalKind.Outages, inputs, rowOf, cellErrors, ToRow, r => r.Reference, "reference", WriteOutagesAsync, cancellationToken);
@@ -245,13 +245,13 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         return (added, updated, unchanged);
     }
 
-    private static ServiceRequestRow? ToRow(ServiceRequestInput input, FieldErrors errors, DateTimeOffset now)
+    private static ServiceRequestRow? ToRow(ServiceRequestInput input, FieldErrors errors, DateTimeOffset now, VariantRules rules)
     {
         var requestId = InputParsing.Text(input.RequestId, "requestId", 64, errors, "'requestId' is required: the DCC's id of the request, so that importing a file twice counts it once.");
-        var srv = InputParsing.Text(input.Srv, "srv", 16, errors, $"'srv' is required: the service request variant, one of {Variants()}.");
-        if (srv is not null && ServiceRequestVariants.Find(srv) is null)
+        var srv = InputParsing.Text(input.Srv, "srv", VariantLimits.SrvMaxLength, errors, $"'srv' is required: the service request variant, one of {Variants(rules)}.");
+        if (srv is not null && rules.Find(srv) is null)
         {
-            errors.Add("srv", $"'{srv}' is not a variant the report measures: use one of {Variants()}.");
+            errors.Add("srv", $"'{srv}' is not a variant the report measures: use one of {Variants(rules)}, or add it to the business process to SRV table on /operations/variants.");
         }
 
         var smets = InputParsing.Enum<SmetsGeneration>(input.Smets, "smets", errors);
@@ -268,7 +268,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         return errors.Any ? null : new ServiceRequestRow
         {
             RequestId = requestId!,
-            Srv = ServiceRequestVariants.Find(srv!)!.Srv,
+            Srv = rules.Find(srv!)!.Srv,
             Smets = smets!.Value,
             Region = region!.Value,
             Received = received!.Value,
@@ -358,5 +358,5 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         };
     }
 
-    private static string Variants() => string.Join(", ", ServiceRequestVariants.All.Select(v => v.Srv));
+    private static string Variants(VariantRules rules) => string.Join(", ", rules.All.Select(v => v.Srv));
 }

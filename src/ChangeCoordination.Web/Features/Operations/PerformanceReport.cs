@@ -77,7 +77,7 @@ public sealed record PerformanceReportResponse(
     IReadOnlyList<IncidentCountRow> IncidentsByCategory);
 
 /// <summary>Builds the monthly report from the month's records whenever it is asked for: it is ready as soon as the data is in.</summary>
-public sealed class PerformanceReports(OperationsStore store)
+public sealed class PerformanceReports(OperationsStore store, VariantBook variants)
 {
     /// <summary>The five DCC services of seed 004, Requirement 3 (Other, the systems behind them, has no availability of its own).</summary>
     public static readonly DccService[] Services = [.. Enum.GetValues<DccService>().Where(s => s != DccService.Other)];
@@ -87,12 +87,19 @@ public sealed class PerformanceReports(OperationsStore store)
         var first = new DateOnly(year, month, 1);
         var next = first.AddMonths(1);
         var data = await store.LoadAsync(new Period(LondonTime.StartOf(first), LondonTime.StartOf(next)), cancellationToken);
-        return Build(first, data);
+        return Build(first, data, variants.Rules);
     }
 
-    public static PerformanceReportResponse Build(DateOnly first, OperationalData data)
+    public static PerformanceReportResponse Build(DateOnly first, OperationalData data, VariantRules rules)
     {
         var requests = data.Requests.Select(r => r.ToRecord()).ToList();
+
+        // A request whose variant has since been taken out of the table belongs to no process: it is left out of RSVP.
+        var mapped = requests
+            .Select(r => (Request: r, Rule: rules.Find(r.Srv)))
+            .Where(r => r.Rule is not null)
+            .Select(r => (r.Request, r.Rule!.Process))
+            .ToList();
         var outages = data.OutageRecords.ToList();
         var incidents = data.Incidents.Select(i => i.ToRecord()).ToList();
         var lastRecord = new[]
@@ -110,14 +117,14 @@ public sealed class PerformanceReports(OperationsStore store)
             requests.Count,
             outages.Count,
             incidents.Count,
-            [.. requests
-                .GroupBy(r => (Process: ServiceRequestVariants.Find(r.Srv)!.Process, r.Smets, r.Region))
+            [.. mapped
+                .GroupBy(r => (r.Process, r.Request.Smets, r.Request.Region), r => r.Request)
                 .OrderBy(g => g.Key)
-                .Select(g => ToRow(g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g)))],
-            [.. requests
-                .GroupBy(r => (Date: LondonTime.DateOf(r.Received), ServiceRequestVariants.Find(r.Srv)!.Process, r.Smets, r.Region))
+                .Select(g => ToRow(g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g, rules)))],
+            [.. mapped
+                .GroupBy(r => (Date: LondonTime.DateOf(r.Request.Received), r.Process, r.Request.Smets, r.Request.Region), r => r.Request)
                 .OrderBy(g => g.Key)
-                .Select(g => ToDay(g.Key.Date, g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g)))],
+                .Select(g => ToDay(g.Key.Date, g.Key.Process, g.Key.Smets, g.Key.Region, Rsvp.Measure(g, rules)))],
             [.. Services.SelectMany(service => Enum.GetValues<CspRegion>().Select(region =>
                 ToRow(Availabilities.Measure(service, region, data.Period, outages, data.MaintenanceOf(service)))))],
             [.. data.Days().SelectMany(day => Services.Select(service => Daily(day, service, outages, data.MaintenanceOf(service).ToList())))],
