@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ChangeCoordination.Web.Features.Access;
@@ -44,15 +43,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Email, caller.Email),
-            new Claim(CallerClaims.Role, caller.Role.ToString()),
-            new Claim(CallerClaims.OrganisationId, caller.OrganisationId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(CallerClaims.OrganisationName, caller.OrganisationName),
-            new Claim(CallerClaims.DisplayName, caller.DisplayName),
-            new Claim(CallerClaims.DetailAccess, "false"),
-        ], SchemeName);
+        var identity = new ClaimsIdentity(CallerClaims.For(caller), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ChangeCoordination.Web.Data;
 
@@ -50,4 +51,15 @@ public static class CallerClaims
     public const string OrganisationName = "cc:org_name";
     public const string DisplayName = "cc:name";
     public const string DetailAccess = "cc:detail_access";
+
+    /// <summary>The claims that say who the caller is to every policy and to <see cref="Caller.From"/>.</summary>
+    public static Claim[] For(Caller caller) =>
+    [
+        new Claim(ClaimTypes.Email, caller.Email),
+        new Claim(Role, caller.Role.ToString()),
+        new Claim(OrganisationId, caller.OrganisationId.ToString(CultureInfo.InvariantCulture)),
+        new Claim(OrganisationName, caller.OrganisationName),
+        new Claim(DisplayName, caller.DisplayName),
+        new Claim(DetailAccess, caller.HasDetailAccess ? "true" : "false"),
+    ];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -33,15 +32,7 @@ internal sealed class CallerClaimsTransformation(PeopleDirectory people, IOption
             return principal;
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Email, caller.Email),
-            new Claim(CallerClaims.Role, caller.Role.ToString()),
-            new Claim(CallerClaims.OrganisationId, caller.OrganisationId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(CallerClaims.OrganisationName, caller.OrganisationName),
-            new Claim(CallerClaims.DisplayName, caller.DisplayName),
-            new Claim(CallerClaims.DetailAccess, caller.HasDetailAccess ? "true" : "false"),
-        ]);
+        var identity = new ClaimsIdentity(CallerClaims.For(caller));
         var transformed = principal.Clone();
         transformed.AddIdentity(identity);
         return transformed;
