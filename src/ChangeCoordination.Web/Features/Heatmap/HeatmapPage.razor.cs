@@ -28,7 +28,7 @@ public sealed partial class HeatmapPage
     [SupplyParameterFromQuery(Name = "to")]
     public string? ToQuery { get; set; }
 
-    private string Range => RangeQuery is "month" or "12m" or "custom" ? RangeQuery : "3m";
+    private string Range { get; set; } = "3m";
 
     private static string ViewName(HeatmapView candidate) => candidate switch
     {
@@ -44,33 +44,10 @@ public sealed partial class HeatmapPage
         _ => "All changes, DCC User and DCC internal",
     };
 
-    protected override void OnParametersSet()
-    {
-        view = Enum.TryParse<HeatmapView>(ViewQuery, ignoreCase: true, out var parsed) && !(ViewQuery ?? "").Any(char.IsDigit) ? parsed : HeatmapView.Overall;
-        var today = LondonTime.DateOf(Clock.GetUtcNow());
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        (from, to) = Range switch
-        {
-            "month" => (monthStart, monthStart.AddMonths(1).AddDays(-1)),
-            "12m" => (monthStart, monthStart.AddMonths(12).AddDays(-1)),
-            "custom" => CustomRange(monthStart),
-            _ => (monthStart, monthStart.AddMonths(3).AddDays(-1)),
-        };
-    }
+    protected override void OnParametersSet() =>
+        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, LondonTime.DateOf(Clock.GetUtcNow()));
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private (DateOnly From, DateOnly To) CustomRange(DateOnly monthStart)
-    {
-        var start = DateOnly.TryParseExact(FromQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : monthStart;
-        var end = DateOnly.TryParseExact(ToQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : start.AddMonths(3).AddDays(-1);
-        if (end < start)
-        {
-            end = start;
-        }
-
-        return (start, end > start.AddDays(HeatmapEndpoints.MaxDays - 1) ? start.AddDays(HeatmapEndpoints.MaxDays - 1) : end);
-    }
 
     private void OnCustomChanged(object? newFrom, object? newTo) =>
         Navigation.NavigateTo(Link(view, "custom", Parse(newFrom) ?? from, Parse(newTo) ?? to));

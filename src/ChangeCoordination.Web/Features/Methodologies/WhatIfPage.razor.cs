@@ -74,7 +74,7 @@ public sealed partial class WhatIfPage : IDisposable
     [Inject]
     private DayStatusFeed Feed { get; set; } = default!;
 
-    private string Range => RangeQuery is "month" or "12m" or "custom" ? RangeQuery : "3m";
+    private string Range { get; set; } = "3m";
 
     private int ViewIndex => Array.IndexOf(Views, view);
 
@@ -88,16 +88,8 @@ public sealed partial class WhatIfPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        view = Enum.TryParse<HeatmapView>(ViewQuery, ignoreCase: true, out var parsed) && !(ViewQuery ?? "").Any(char.IsDigit) ? parsed : HeatmapView.Overall;
         today = LondonTime.DateOf(Clock.GetUtcNow());
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        (from, to) = Range switch
-        {
-            "month" => (monthStart, monthStart.AddMonths(1).AddDays(-1)),
-            "12m" => (monthStart, monthStart.AddMonths(12).AddDays(-1)),
-            "custom" => CustomRange(monthStart),
-            _ => (monthStart, monthStart.AddMonths(3).AddDays(-1)),
-        };
+        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, today);
         var caller = Caller.From((await AuthenticationState).User);
         proposal = caller is null ? null : await Service.MethodologyAsync(caller, Version, CancellationToken.None);
         Compute();
@@ -163,18 +155,6 @@ public sealed partial class WhatIfPage : IDisposable
         Rules.Calendar.BankHolidayOn(status.Date)?.Name,
         Freezes.On(status.Date)?.Title,
         changed.Contains(status.Date) ? difference : null);
-
-    private (DateOnly From, DateOnly To) CustomRange(DateOnly monthStart)
-    {
-        var start = DateOnly.TryParseExact(FromQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : monthStart;
-        var end = DateOnly.TryParseExact(ToQuery, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : start.AddMonths(3).AddDays(-1);
-        if (end < start)
-        {
-            end = start;
-        }
-
-        return (start, end > start.AddDays(HeatmapEndpoints.MaxDays - 1) ? start.AddDays(HeatmapEndpoints.MaxDays - 1) : end);
-    }
 
     private void OnViewChanged(int index) => Go(Views[index], Range, from, to);
 
