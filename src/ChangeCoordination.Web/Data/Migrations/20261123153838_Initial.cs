@@ -61,6 +61,32 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisposedChanges",
+                columns: table => new
+                {
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DisposedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisposedChanges", x => x.Reference);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FreezeWindows",
                 columns: table => new
                 {
@@ -75,6 +101,26 @@ namespace ChangeCoordination.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FreezeWindows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Opened = table.Column<long>(type: "INTEGER", nullable: false),
+                    Responded = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolved = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponsibleParty = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -106,14 +152,27 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "MethodologyVersions",
                 columns: table => new
                 {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Version = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     DefinitionJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    DraftedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    DraftedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsultationOpenedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    ConsultationOpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PanelDecision = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MethodologyVersions", x => x.Version);
+                    table.PrimaryKey("PK_MethodologyVersions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -148,6 +207,26 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Services = table.Column<string>(type: "TEXT", nullable: false),
+                    SubSystem = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Planned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -165,6 +244,27 @@ namespace ChangeCoordination.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Srv = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Smets = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Received = table.Column<long>(type: "INTEGER", nullable: false),
+                    Responded = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutcomeCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AlertCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRequests", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -194,6 +294,60 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VariantRules",
+                columns: table => new
+                {
+                    Srv = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Process = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TargetSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VariantRules", x => x.Srv);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VariantTables",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VariantTables", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Changes",
                 columns: table => new
                 {
@@ -205,18 +359,19 @@ namespace ChangeCoordination.Web.Data.Migrations
                     Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Start = table.Column<long>(type: "INTEGER", nullable: false),
                     End = table.Column<long>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
                     DeviceCombinations = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Probability = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    AssessmentRationale = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AssessmentRationale = table.Column<string>(type: "TEXT", nullable: true),
                     AssessedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     AssessedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", nullable: true),
                     NotifiedBy = table.Column<string>(type: "TEXT", nullable: false),
                     NotifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     WindowNotifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -231,16 +386,47 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MethodologyResponses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MethodologyVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RespondedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MethodologyResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MethodologyResponses_MethodologyVersions_MethodologyVersionId",
+                        column: x => x.MethodologyVersionId,
+                        principalTable: "MethodologyVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MethodologyResponses_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    HasDetailAccess = table.Column<bool>(type: "INTEGER", nullable: false)
+                    HasDetailAccess = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,6 +486,17 @@ namespace ChangeCoordination.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_OrganisationId",
+                table: "ApiKeys",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_SecretHash",
+                table: "ApiKeys",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_At",
                 table: "AuditEvents",
                 column: "At");
@@ -315,6 +512,11 @@ namespace ChangeCoordination.Web.Data.Migrations
                 table: "ChangeRevisions",
                 columns: new[] { "ChangeId", "Revision" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_ArchivedAt",
+                table: "Changes",
+                column: "ArchivedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_OrganisationId",
@@ -343,6 +545,17 @@ namespace ChangeCoordination.Web.Data.Migrations
                 columns: new[] { "From", "To" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Opened",
+                table: "Incidents",
+                column: "Opened");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Reference",
+                table: "Incidents",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InternalChanges_Reference",
                 table: "InternalChanges",
                 column: "Reference",
@@ -354,6 +567,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                 columns: new[] { "Start", "End" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MethodologyResponses_MethodologyVersionId_OrganisationId",
+                table: "MethodologyResponses",
+                columns: new[] { "MethodologyVersionId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MethodologyResponses_OrganisationId",
+                table: "MethodologyResponses",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MethodologyVersions_Version",
+                table: "MethodologyVersions",
+                column: "Version",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_RecipientEmail_ReadAt",
                 table: "Notifications",
                 columns: new[] { "RecipientEmail", "ReadAt" });
@@ -363,6 +593,17 @@ namespace ChangeCoordination.Web.Data.Migrations
                 table: "Organisations",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outages_Reference",
+                table: "Outages",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outages_Start_End",
+                table: "Outages",
+                columns: new[] { "Start", "End" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_SentAt_NextAttemptAt",
@@ -381,6 +622,23 @@ namespace ChangeCoordination.Web.Data.Migrations
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_Subject",
+                table: "People",
+                column: "Subject",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_Received",
+                table: "ServiceRequests",
+                column: "Received");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRequests_RequestId",
+                table: "ServiceRequests",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupportPlanLog_SupportPlanId",
                 table: "SupportPlanLog",
                 column: "SupportPlanId");
@@ -396,6 +654,9 @@ namespace ChangeCoordination.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
@@ -408,16 +669,28 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "ChangeRevisions");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DisposedChanges");
+
+            migrationBuilder.DropTable(
                 name: "FreezeWindows");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "InternalChanges");
 
             migrationBuilder.DropTable(
-                name: "MethodologyVersions");
+                name: "MethodologyResponses");
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Outages");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
@@ -426,10 +699,22 @@ namespace ChangeCoordination.Web.Data.Migrations
                 name: "People");
 
             migrationBuilder.DropTable(
+                name: "ServiceRequests");
+
+            migrationBuilder.DropTable(
                 name: "SupportPlanLog");
 
             migrationBuilder.DropTable(
+                name: "VariantRules");
+
+            migrationBuilder.DropTable(
+                name: "VariantTables");
+
+            migrationBuilder.DropTable(
                 name: "Changes");
+
+            migrationBuilder.DropTable(
+                name: "MethodologyVersions");
 
             migrationBuilder.DropTable(
                 name: "SupportPlans");

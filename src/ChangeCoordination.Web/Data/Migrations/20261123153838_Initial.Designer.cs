@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChangeCoordination.Web.Data.Migrations
 {
     [DbContext(typeof(ChangeCoordinationDb))]
-    [Migration("20261123143946_AccessAndApiKeys")]
-    partial class AccessAndApiKeys
+    [Migration("20261123153838_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -729,6 +729,10 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -792,7 +796,7 @@ namespace ChangeCoordination.Web.Data.Migrations
 
                     b.Property<string>("Srv")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -895,6 +899,52 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.HasIndex("SupportPlanId");
 
                     b.ToTable("SupportPlanLog");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.VariantRuleRow", b =>
+                {
+                    b.Property<string>("Srv")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Process")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Srv");
+
+                    b.ToTable("VariantRules");
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Data.VariantTable", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("VariantTables");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
