@@ -234,6 +234,7 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("from=yesterday", "from")]
     [InlineData("from=2026-12-02&to=2026-12-01", "to")]
     [InlineData("page=0", "page")]
+    [InlineData("page=100001", "page")]
     [InlineData("pageSize=100000", "pageSize")]
     public async Task A_bad_audit_search_answers_400_naming_the_field(string query, string field)
     {
