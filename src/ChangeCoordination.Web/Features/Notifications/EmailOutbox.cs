@@ -28,6 +28,7 @@ public sealed partial class EmailOutboxSender(
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     IOptions<SmtpSettings> settings,
     TimeProvider clock,
+    ClusterLock clusterLock,
     ILogger<EmailOutboxSender> logger) : BackgroundService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -50,12 +51,13 @@ public sealed partial class EmailOutboxSender(
         }
     }
 
-    /// <summary>Sends what is due; one run at a time, so no e-mail goes twice.</summary>
+    /// <summary>Sends what is due; one run at a time on all the servers together, so no e-mail goes twice.</summary>
     public async Task SendDueAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await clusterLock.TakeAsync("email-outbox", cancellationToken);
             await SendDueOnceAsync(cancellationToken);
         }
         finally

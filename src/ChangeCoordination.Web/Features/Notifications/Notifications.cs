@@ -111,7 +111,8 @@ public sealed class HighRiskDayNotifier(
     NotificationService notifications,
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     RuleBook rules,
-    TimeProvider clock) : BackgroundService
+    TimeProvider clock,
+    ClusterLock clusterLock) : BackgroundService
 {
     public const int UnassignedWarningWorkingDays = 5;
     private static readonly PartyRole[] SupportRoles = [PartyRole.TocOperator, PartyRole.DccManager];
@@ -129,6 +130,8 @@ public sealed class HighRiskDayNotifier(
 
     private async Task CheckAsync(IReadOnlyList<DateOnly>? dates, CancellationToken cancellationToken)
     {
+        // One server at a time, so that each notice is written once (NotifyRolesAsync skips one already written).
+        await using var held = await clusterLock.TakeAsync("red-day-notices", cancellationToken);
         var today = LondonTime.DateOf(clock.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.SupportPlans.AsNoTracking().Where(p => p.Date >= today && p.State != SupportPlanState.StoodDown);

@@ -38,6 +38,7 @@ public sealed partial class ChangeRetention(
     FieldProtection protection,
     TimeProvider clock,
     IOptions<RetentionSettings> settings,
+    ClusterLock clusterLock,
     ILogger<ChangeRetention> logger) : BackgroundService
 {
     private const int Batch = 200;
@@ -50,6 +51,7 @@ public sealed partial class ChangeRetention(
         await gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await clusterLock.TakeAsync("retention", cancellationToken);
             protection.EnsureKey();
             var now = clock.GetUtcNow();
             var archived = await ArchiveAsync(now, cancellationToken);

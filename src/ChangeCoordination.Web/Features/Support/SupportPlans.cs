@@ -50,6 +50,7 @@ public sealed partial class SupportPlanKeeper(
     RiskLedger ledger,
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     TimeProvider clock,
+    ClusterLock clusterLock,
     ILogger<SupportPlanKeeper> logger) : IHostedService, IDisposable
 {
     public const string System = "Change Coordination";
@@ -82,6 +83,8 @@ public sealed partial class SupportPlanKeeper(
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Every server hears every moved day: one at a time, each finds what the other already did.
+            await using var held = await clusterLock.TakeAsync("support-plans", cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var plans = await db.SupportPlans.Where(p => days.Contains(p.Date)).ToDictionaryAsync(p => p.Date, cancellationToken);
             var now = clock.GetUtcNow();
