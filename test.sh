@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test in the solution (rules, components, API, browser) and prints one summary line:
 #   tests: N passed, N failed[, N skipped]
-# Installs Debian's chromium for the browser tests when it is missing. Extra arguments go to `dotnet test`.
+# Installs Debian's chromium (browser tests) and redis-server (the live bus) when they are missing. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian packages the tests need: chromium (browser tests), redis-server (the live bus between servers).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 results="$(mktemp -d)"

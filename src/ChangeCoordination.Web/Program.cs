@@ -1,10 +1,12 @@
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Hosting;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChangeCoordinationData();
+builder.AddChangeCoordinationLive();
 builder.AddChangeCoordinationIdentity();
 builder.AddChangeCoordinationApi();
 builder.AddChangeCoordinationUi();

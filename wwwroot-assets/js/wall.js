@@ -26,6 +26,9 @@
         if (notLiveSince) {
             bar.classList.add("not-live");
             text.textContent = `Not live since ${timeFormat.format(notLiveSince)}: reconnecting`;
+        } else if (bar.dataset.busLost) {
+            bar.classList.add("not-live");
+            text.textContent = `Not live since ${bar.dataset.busLost}: this server has lost the other servers (live bus); it shows its own changes only`;
         } else {
             bar.classList.remove("not-live");
             text.textContent = `Live · last update ${bar.dataset.lastUpdate}`;
@@ -60,7 +63,7 @@
         });
     }
 
-    new MutationObserver(showState).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-last-update"] });
+    new MutationObserver(showState).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-last-update", "data-bus-lost"] });
     setInterval(tick, 1000);
     tick();
 })();

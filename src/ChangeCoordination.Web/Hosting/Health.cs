@@ -10,7 +10,8 @@ namespace ChangeCoordination.Web.Hosting;
 /// <summary>
 /// The probes of a load balancer or orchestrator, anonymous and outside the API's rate limit. <c>/health/live</c>
 /// checks nothing: it answers while the process does. <c>/health/ready</c> runs the checks tagged
-/// <see cref="ReadyTag"/> (the database answers a query, the risk ledger is loaded) and answers 503 when one fails.
+/// <see cref="ReadyTag"/> (the database answers a query, the risk ledger is loaded, the live bus is connected) and
+/// answers 503 when one fails; a lost bus is Degraded (200): the server still serves, without the other servers' writes.
 /// Both answer <c>{ status, checks: [{ name, status, description }] }</c>; a description is fixed text, never an
 /// exception's message, so no path, connection detail or personal data reaches a probe (the failure is logged).
 /// </summary>
@@ -26,7 +27,8 @@ public static class Health
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<RiskLedgerHealthCheck>(RiskLedgerHealthCheck.Name, tags: [ReadyTag]);
+            .AddCheck<RiskLedgerHealthCheck>(RiskLedgerHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<LiveBusHealthCheck>(LiveBusHealthCheck.Name, tags: [ReadyTag]);
         return builder;
     }
 
@@ -84,4 +86,25 @@ internal sealed class RiskLedgerHealthCheck(RiskLedger ledger) : IHealthCheck
         Task.FromResult(ledger.IsLoaded
             ? HealthCheckResult.Healthy("The risk ledger is loaded.")
             : HealthCheckResult.Unhealthy("The risk ledger has not been loaded yet."));
+}
+
+/// <summary>
+/// The live bus (Redis) between servers: Healthy when connected or when there is none (one server), Degraded when
+/// lost. A degraded server stays in the load balancer: it serves its own writes and reads the others' when Redis returns.
+/// </summary>
+internal sealed class LiveBusHealthCheck(LiveBus bus) : IHealthCheck
+{
+    public const string Name = "live-bus";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = bus.Status;
+        var since = status.Since.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult(status.State switch
+        {
+            LiveBusState.Off => HealthCheckResult.Healthy("No live bus is configured: one server hears all its writes itself."),
+            LiveBusState.Connected => HealthCheckResult.Healthy($"Connected to the live bus since {since}."),
+            _ => HealthCheckResult.Degraded($"The live bus (Redis) is lost since {since}: this server shows its own writes only, and reads the other servers' when the bus returns."),
+        });
+    }
 }

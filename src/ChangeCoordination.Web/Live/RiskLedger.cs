@@ -12,9 +12,11 @@ namespace ChangeCoordination.Web.Live;
 /// The one source of day statuses: Core's <see cref="DayLedger"/> behind a lock, loaded once from the database
 /// at start-up and then moved by each committed write, which publishes the days whose status moved. Each day is
 /// computed with the methodology version in force on it; the inputs of every change are kept so that a version
-/// taking force recomputes the days it governs, and a draft can be tried on a copy.
+/// taking force recomputes the days it governs, and a draft can be tried on a copy. Each write recorded here is
+/// announced on the <see cref="LiveBus"/>; the other servers read the change from the database and
+/// <see cref="Hear(Change)"/> it.
 /// </summary>
-public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
+public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
 {
     private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
 
@@ -28,17 +30,7 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
 
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {
-        var external = await db.Changes.AsNoTracking()
-            .Where(c => c.Status != ChangeStatus.Cancelled)
-            .Select(c => new { c.Id, c.Type, c.Start, c.End, c.Probability, c.Revision })
-            .ToListAsync(cancellationToken);
-        var internalChanges = await db.InternalChanges.AsNoTracking()
-            .Where(c => c.Status != InternalChangeStatus.Cancelled)
-            .Select(c => new { c.Id, c.Start, c.End, c.ImpactScore, c.ProbabilityScore, c.Revision })
-            .ToListAsync(cancellationToken);
-        var all = external
-            .Select(c => RiskInput.External(c.Id, c.Type, new OutageWindow(c.Start, c.End), c.Probability, c.Revision))
-            .Concat(internalChanges.Select(c => RiskInput.Internal(c.Id, new OutageWindow(c.Start, c.End), c.ImpactScore, c.ProbabilityScore, c.Revision)));
+        var all = await ReadInputsAsync(db, cancellationToken);
         lock (gate)
         {
             inputs.Clear();
@@ -51,6 +43,44 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
             ledger.Load(inputs.Values.Select(i => i.EntryUnder(timeline)));
             loaded = true;
         }
+    }
+
+    /// <summary>
+    /// Reads every change from the database again and moves the days that differ, publishing them: after this server
+    /// was cut off from the bus, the other servers' writes of the meantime are in the database, not yet here. A write
+    /// recorded here while the database is read is kept (revisions decide, and a change this server did not know
+    /// before the read is never taken out).
+    /// </summary>
+    public async Task ResyncAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
+    {
+        HashSet<ChangeKey> knownBefore;
+        lock (gate)
+        {
+            knownBefore = [.. inputs.Keys];
+        }
+
+        var all = await ReadInputsAsync(db, cancellationToken);
+        var moved = new Dictionary<(HeatmapView View, DateOnly Date), DayStatusChange>();
+        lock (gate)
+        {
+            var timeline = rules.Timeline;
+            var present = new HashSet<ChangeKey>();
+            foreach (var input in all)
+            {
+                present.Add(input.Key);
+                Collect(moved, ApplyLocked(input, removed: false, timeline));
+            }
+
+            foreach (var key in knownBefore.Where(k => !present.Contains(k)))
+            {
+                if (inputs.TryGetValue(key, out var held))
+                {
+                    Collect(moved, ApplyLocked(held, removed: true, timeline));
+                }
+            }
+        }
+
+        feed.Publish([.. moved.Values]);
     }
 
     public DayStatus Get(HeatmapView view, DateOnly date)
@@ -97,12 +127,25 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         }
     }
 
-    /// <summary>Call after the write committed: moves the change's days and publishes those whose status moved.</summary>
-    public void Record(Change change) => Apply(
+    /// <summary>Call after the write committed: moves the change's days, publishes those whose status moved, and tells the other servers.</summary>
+    public void Record(Change change)
+    {
+        Hear(change);
+        bus.Announce(new LiveNews(LiveNewsKind.Change, change.Id));
+    }
+
+    public void Record(InternalChange change)
+    {
+        Hear(change);
+        bus.Announce(new LiveNews(LiveNewsKind.InternalChange, change.Id));
+    }
+
+    /// <summary>Another server wrote the change (read back from the database): moves its days here and publishes them.</summary>
+    public void Hear(Change change) => Apply(
         RiskInput.External(change.Id, change.Type, new OutageWindow(change.Start, change.End), change.Probability, change.Revision),
         change.Status == ChangeStatus.Cancelled);
 
-    public void Record(InternalChange change) => Apply(
+    public void Hear(InternalChange change) => Apply(
         RiskInput.Internal(change.Id, new OutageWindow(change.Start, change.End), change.ImpactScore, change.ProbabilityScore, change.Revision),
         change.Status == InternalChangeStatus.Cancelled);
 
@@ -116,6 +159,23 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         {
             var key = new ChangeKey(ChangeSource.External, changeId);
             ledger.Remove(key, revision);
+            inputs.Remove(key);
+        }
+
+        bus.Announce(new LiveNews(LiveNewsKind.Change, changeId));
+    }
+
+    /// <summary>Another server disposed of the change (it is gone from the database): takes it out here, as <see cref="Forget"/> does.</summary>
+    public void ForgetHeard(ChangeSource source, long changeId)
+    {
+        lock (gate)
+        {
+            var key = new ChangeKey(source, changeId);
+            if (ledger.Find(key) is { } held)
+            {
+                ledger.Remove(key, held.Version);
+            }
+
             inputs.Remove(key);
         }
     }
@@ -159,18 +219,49 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules)
         IReadOnlyList<DayStatusChange> moved;
         lock (gate)
         {
-            moved = removed ? ledger.Remove(input.Key, input.Version) : ledger.Upsert(input.EntryUnder(rules.Timeline));
-            var held = ledger.Find(input.Key);
-            if (held is null)
-            {
-                inputs.Remove(input.Key);
-            }
-            else if (held.Value.Version == input.Version && !removed)
-            {
-                inputs[input.Key] = input;
-            }
+            moved = ApplyLocked(input, removed, rules.Timeline);
         }
 
         feed.Publish(moved);
+    }
+
+    private IReadOnlyList<DayStatusChange> ApplyLocked(RiskInput input, bool removed, MethodologyTimeline timeline)
+    {
+        var moved = removed ? ledger.Remove(input.Key, input.Version) : ledger.Upsert(input.EntryUnder(timeline));
+        var held = ledger.Find(input.Key);
+        if (held is null)
+        {
+            inputs.Remove(input.Key);
+        }
+        else if (held.Value.Version == input.Version && !removed)
+        {
+            inputs[input.Key] = input;
+        }
+
+        return moved;
+    }
+
+    private static void Collect(Dictionary<(HeatmapView View, DateOnly Date), DayStatusChange> moved, IReadOnlyList<DayStatusChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            moved[(change.View, change.Date)] = change;
+        }
+    }
+
+    private static async Task<List<RiskInput>> ReadInputsAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
+    {
+        var external = await db.Changes.AsNoTracking()
+            .Where(c => c.Status != ChangeStatus.Cancelled)
+            .Select(c => new { c.Id, c.Type, c.Start, c.End, c.Probability, c.Revision })
+            .ToListAsync(cancellationToken);
+        var internalChanges = await db.InternalChanges.AsNoTracking()
+            .Where(c => c.Status != InternalChangeStatus.Cancelled)
+            .Select(c => new { c.Id, c.Start, c.End, c.ImpactScore, c.ProbabilityScore, c.Revision })
+            .ToListAsync(cancellationToken);
+        return [
+            .. external.Select(c => RiskInput.External(c.Id, c.Type, new OutageWindow(c.Start, c.End), c.Probability, c.Revision)),
+            .. internalChanges.Select(c => RiskInput.Internal(c.Id, new OutageWindow(c.Start, c.End), c.ImpactScore, c.ProbabilityScore, c.Revision)),
+        ];
     }
 }

@@ -28,7 +28,7 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Ready_answers_200_with_the_database_and_the_risk_ledger_Healthy()
+    public async Task Ready_answers_200_with_the_database_the_risk_ledger_and_the_absent_bus_Healthy()
     {
         using var client = app.CreateClient();
 
@@ -37,7 +37,8 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
         var answer = await response.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Healthy", answer.Text("status"));
         var checks = Checks(answer);
-        Assert.Equal(["database", "risk-ledger"], checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["database", "live-bus", "risk-ledger"], checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("No live bus is configured", checks["live-bus"].Text("description"), StringComparison.Ordinal);
         Assert.All(checks.Values, c => Assert.Equal("Healthy", c.Text("status")));
         Assert.All(checks.Values, c => Assert.False(string.IsNullOrWhiteSpace(c.Text("description"))));
     }
@@ -105,7 +106,7 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_risk_ledger_not_yet_loaded_is_not_ready()
     {
-        var ledger = new RiskLedger(new DayStatusFeed(NullLogger<DayStatusFeed>.Instance), new RuleBook(TimeProvider.System));
+        var ledger = new RiskLedger(new DayStatusFeed(NullLogger<DayStatusFeed>.Instance), new RuleBook(TimeProvider.System), NoBus.Create());
         var check = new RiskLedgerHealthCheck(ledger);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());

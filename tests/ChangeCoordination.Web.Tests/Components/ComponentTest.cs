@@ -1,6 +1,7 @@
 using Bunit;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -35,7 +36,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected Features.Freeze.FreezeCalendar Freezes { get; } = new();
 
-    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules);
+    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules, NoBus.Create());
 
     private RiskLedger? ledger;
 

@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChangeCoordination.Web.Tests.Unit;
@@ -19,7 +20,7 @@ public sealed class QuietWindowsTests : IDisposable
 
     public QuietWindowsTests()
     {
-        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System));
+        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System), NoBus.Create());
         quiet = new QuietWindows(ledger, new FreezeCalendar());
     }
 

@@ -13,7 +13,7 @@ public sealed record PersonResponse(int Id, string Email, string? Subject, strin
 /// The Site Owner's records of who may use the product: each person's role, organisation and, for DCC staff, the
 /// detail-access grant. Every change is audited, and the people directory forgets its cache at once.
 /// </summary>
-public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactory, PeopleDirectory directory, AuditTrail audit)
+public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactory, PeopleDirectory directory, AuditTrail audit, Live.LiveBus bus)
 {
     public async Task<IReadOnlyList<PersonResponse>> ListAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +75,7 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
 
         await db.SaveChangesAsync(cancellationToken);
         directory.ForgetAll();
+        bus.Announce(new Live.LiveNews(Live.LiveNewsKind.People));
         return Outcome.Created(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess, person.Revision));
     }
 
@@ -147,6 +148,7 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         directory.ForgetAll();
+        bus.Announce(new Live.LiveNews(Live.LiveNewsKind.People));
         return Outcome.Done(new PersonResponse(person.Id, person.Email, person.Subject, person.DisplayName, person.Role, organisation.Name, person.HasDetailAccess, person.Revision));
     }
 

@@ -2,6 +2,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Calendar;
@@ -44,7 +45,7 @@ public static class BankHolidayEndpoints
         .Produces<IReadOnlyList<BankHolidayOverrideResponse>>()
         .WithSummary("The one-off table: extra bank holidays, and rule holidays that do not happen.");
 
-        group.MapPut("/overrides", async (HttpContext context, RuleBook rules, AuditTrail audit, IDbContextFactory<ChangeCoordinationDb> dbFactory) =>
+        group.MapPut("/overrides", async (HttpContext context, RuleBook rules, AuditTrail audit, IDbContextFactory<ChangeCoordinationDb> dbFactory, LiveBus bus) =>
         {
             if (context.Request.ContentLength > MaxUploadBytes)
             {
@@ -67,6 +68,7 @@ public static class BankHolidayEndpoints
             }
 
             await rules.ReplaceOverridesAsync(overrides, CallerBinding.Require(context), audit, dbFactory, context.RequestAborted);
+            bus.Announce(new LiveNews(LiveNewsKind.Rules));
             return Results.Ok(overrides.OrderBy(o => o.Date).Select(o => new BankHolidayOverrideResponse(o.Date, o.IsHoliday, o.Name)).ToList());
         })
         .RequireAuthorization(Policies.DccStaff)

@@ -38,7 +38,7 @@ public sealed class FreezeCalendar
 }
 
 /// <summary>Declares and withdraws change-freeze windows (DCC assessors), then reloads the calendar.</summary>
-public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFactory, FreezeCalendar calendar, TimeProvider clock, AuditTrail audit)
+public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFactory, FreezeCalendar calendar, TimeProvider clock, AuditTrail audit, Live.LiveBus bus)
 {
     public const int MaxDays = 366;
 
@@ -81,6 +81,7 @@ public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFact
         audit.Record(db, caller, "freeze-window.declared", title!);
         await db.SaveChangesAsync(cancellationToken);
         await calendar.LoadAsync(db, cancellationToken);
+        bus.Announce(new Live.LiveNews(Live.LiveNewsKind.Freezes));
         return Outcome.Created(new FreezeWindowResponse(row.Id, row.Title, row.From, row.To));
     }
 
@@ -97,6 +98,7 @@ public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFact
         audit.Record(db, caller, "freeze-window.withdrawn", row.Title);
         await db.SaveChangesAsync(cancellationToken);
         await calendar.LoadAsync(db, cancellationToken);
+        bus.Announce(new Live.LiveNews(Live.LiveNewsKind.Freezes));
         return true;
     }
 }

@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Methodologies;
@@ -21,7 +22,8 @@ public sealed class MethodologyService(
     MethodologySwitch methodologySwitch,
     NotificationService notifications,
     TimeProvider clock,
-    AuditTrail audit) : IDisposable
+    AuditTrail audit,
+    LiveBus bus) : IDisposable
 {
     private static readonly PartyRole[] Everyone =
         [PartyRole.DccUser, PartyRole.DccAssessor, PartyRole.TocOperator, PartyRole.DccManager, PartyRole.SiteOwner];
@@ -217,6 +219,7 @@ public sealed class MethodologyService(
         {
             rules.Approve(approved);
             methodologySwitch.Schedule();
+            bus.Announce(new LiveNews(LiveNewsKind.Rules));
             await notifications.NotifyRolesAsync(
                 Everyone,
                 $"The Panel approved methodology version {approved.Methodology.Version}: it takes force on {MethodologyText.Date(approved.EffectiveFrom)}.",

@@ -10,9 +10,20 @@ namespace ChangeCoordination.Web.Features.Notifications;
 public sealed record NotificationResponse(long Id, DateTimeOffset At, string Text, string? Link, bool Read);
 
 /// <summary>The people (by e-mail) who have new notifications.</summary>
-public sealed class NotificationFeed(ILogger<NotificationFeed> logger) : Feed<IReadOnlyList<string>>(logger)
+public sealed class NotificationFeed(ILogger<NotificationFeed> logger, LiveBus bus) : Feed<IReadOnlyList<string>>(logger)
 {
+    /// <summary>This server notified them: their bells on every server are told.</summary>
     public void Publish(IReadOnlyList<string> recipients)
+    {
+        if (recipients.Count > 0)
+        {
+            PublishToAll(recipients);
+            bus.Announce(new LiveNews(LiveNewsKind.Notifications, Recipients: recipients));
+        }
+    }
+
+    /// <summary>Another server notified them: their bells on this server are told.</summary>
+    public void PublishHeard(IReadOnlyList<string> recipients)
     {
         if (recipients.Count > 0)
         {

@@ -96,7 +96,7 @@ public sealed class VariantBook
 }
 
 /// <summary>Replaces the business process to SRV table as a whole (DCC Managers, the Site Owner), then reloads the book.</summary>
-public sealed partial class VariantTableEditor(IDbContextFactory<ChangeCoordinationDb> dbFactory, VariantBook book, TimeProvider clock, AuditTrail audit)
+public sealed partial class VariantTableEditor(IDbContextFactory<ChangeCoordinationDb> dbFactory, VariantBook book, TimeProvider clock, AuditTrail audit, Live.LiveBus bus)
 {
     /// <summary>The codes that are not DUIS SRVs but DCC-side events the report measures (seed 004).</summary>
     public static readonly IReadOnlySet<string> EventCodes = new HashSet<string>(["CHF", "ALERT"], StringComparer.OrdinalIgnoreCase);
@@ -156,6 +156,7 @@ public sealed partial class VariantTableEditor(IDbContextFactory<ChangeCoordinat
         }
 
         await book.LoadAsync(db, cancellationToken);
+        bus.Announce(new Live.LiveNews(Live.LiveNewsKind.Variants));
         return Outcome.Done(book.Table);
     }
 

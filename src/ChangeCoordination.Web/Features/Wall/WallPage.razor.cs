@@ -22,6 +22,8 @@ public sealed partial class WallPage : IDisposable
 
     private readonly CancellationTokenSource stopping = new();
     private IDisposable? plansSubscription;
+    private IDisposable? busSubscription;
+    private string? busLostSince;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
@@ -48,9 +50,17 @@ public sealed partial class WallPage : IDisposable
     [Inject]
     private SupportPlanFeed Plans { get; set; } = default!;
 
+    [Inject]
+    private LiveBus Bus { get; set; } = default!;
+
+    /// <summary>What the bar says while this server cannot hear the other servers (the same words as wall.js).</summary>
+    public static string BusLostText(string since) =>
+        $"Not live since {since}: this server has lost the other servers (live bus); it shows its own changes only";
+
     public void Dispose()
     {
         plansSubscription?.Dispose();
+        busSubscription?.Dispose();
         stopping.Cancel();
         stopping.Dispose();
     }
@@ -60,6 +70,11 @@ public sealed partial class WallPage : IDisposable
         caller = Caller.From((await AuthenticationState).User);
         await LoadAsync();
         plansSubscription = Plans.Subscribe(_ => InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }));
+        busSubscription = Bus.StatusChanged.Subscribe(_ => InvokeAsync(async () =>
         {
             await LoadAsync();
             StateHasChanged();
@@ -74,6 +89,8 @@ public sealed partial class WallPage : IDisposable
         weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
         lastUpdate = LondonTime.ToLondon(now);
+        var bus = Bus.Status;
+        busLostSince = bus.State == LiveBusState.Lost ? LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish) : null;
         if (caller is not null)
         {
             var day = await Days.ReadAsync(caller, today, stopping.Token);
