@@ -73,6 +73,7 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MethodologySwitch>());
         services.AddSingleton<MethodologyService>();
         builder.AddChangeCoordinationHealth();
+        builder.AddChangeCoordinationReverseProxy();
         return builder;
     }
 
@@ -86,6 +87,7 @@ public static class HostingExtensions
 
     public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
     {
+        app.UseChangeCoordinationReverseProxy();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -11,10 +11,17 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class KestrelAppFactory : IDisposable
 {
-    private readonly AppFactory app = new();
+    private readonly AppFactory app;
 
     public KestrelAppFactory()
+        : this(null)
     {
+    }
+
+    /// <param name="customise">A test's own settings, as <see cref="AppFactory.Customise"/>.</param>
+    public KestrelAppFactory(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? customise)
+    {
+        app = new AppFactory { Customise = customise };
         app.UseKestrel(0);
         app.StartServer();
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
