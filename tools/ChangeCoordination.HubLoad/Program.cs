@@ -14,6 +14,7 @@ var seconds = cli.Int("seconds", 60, "how long to drive updates");
 var mode = cli.Text("update", "assess", "assess: alternate HighlyLikely/Likely assessments (If-Match) on --changes BusinessCritical changes; create: notify a BusinessCritical change on a fresh day");
 var changeCount = cli.Int("changes", 50, "assess mode: changes (each on its own day) the assessments rotate over");
 var serverPid = cli.Int("server-pid", 0, "the app's process id, for its RSS and CPU time from /proc (0: not read)");
+var otherPids = cli.Text("other-server-pids", "", "the other servers of a farm behind --url, comma-separated: their CPU time counts with --server-pid's, their memory is read beside it");
 var gcHeap = cli.Flag("gc-heap", true, "also read the app's GC heap after a forced full GC (EventPipe), with --server-pid");
 var connectParallel = cli.Int("connect-parallel", 32, "connections opened at once");
 var drainSeconds = cli.Int("drain-seconds", 10, "how long to wait after the last update for late messages");
@@ -39,11 +40,25 @@ if (mode is not ("assess" or "create"))
 using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(maxMinutes));
 var token = stop.Token;
 var server = serverPid > 0 ? new ServerProcess(serverPid) : null;
-if (server is { Exists: false })
+var others = otherPids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(p => new ServerProcess(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)))
+    .ToList();
+foreach (var missing in others.Prepend(server).Where(s => s is { Exists: false }))
 {
-    Console.Error.WriteLine($"No process {serverPid}.");
+    Console.Error.WriteLine($"No process {missing!.Pid}.");
     return 2;
 }
+
+var otherReadings = new List<MemoryReading>();
+async Task ReadOthersAsync(string label)
+{
+    for (var k = 0; k < others.Count; k++)
+    {
+        otherReadings.Add(await others[k].MemoryAsync($"server {k + 2}: {label}", gcHeap));
+    }
+}
+
+TimeSpan ServersCpu() => (server?.CpuTime() ?? TimeSpan.Zero) + others.Aggregate(TimeSpan.Zero, (sum, o) => sum + o.CpuTime());
 
 var total = (int)Math.Round(rate * seconds);
 Console.WriteLine($"HubLoad {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName} ({Environment.ProcessorCount} cores, .NET {Environment.Version}): {clientCount:N0} clients, {total} updates at {rate}/s ({mode}), {url}");
@@ -72,6 +87,7 @@ var readings = new List<MemoryReading>();
 if (server is not null)
 {
     readings.Add(await server.MemoryAsync("before clients", gcHeap));
+    await ReadOthersAsync("before clients");
 }
 
 // Connect the clients, a few at a time.
@@ -115,6 +131,7 @@ await Task.Delay(TimeSpan.FromSeconds(3), token);
 if (server is not null)
 {
     readings.Add(await server.MemoryAsync($"{clientCount} clients connected", gcHeap));
+    await ReadOthersAsync($"{clientCount} clients connected");
 }
 
 // Assess mode: the changes the assessments rotate over, one day each, notified before the clock starts.
@@ -144,7 +161,7 @@ var previousOnChange = new Task[Math.Max(changeCount, 1)];
 Array.Fill(previousOnChange, Task.CompletedTask);
 var revisions = changes.Select(c => c.Revision).ToArray();
 var receivedBefore = clients.Where(c => c is { Started: true }).Sum(c => (long)c.ReceivedCount);
-var cpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
+var cpuBefore = ServersCpu();
 var toolCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var machineBefore = MachineCpu.Read();
 var started = Stopwatch.GetTimestamp();
@@ -192,7 +209,7 @@ for (var i = 0; i < total && !token.IsCancellationRequested; i++)
 
 await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(60), token);
 var drivenFor = Stopwatch.GetElapsedTime(started);
-var serverCpu = (server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
+var serverCpu = ServersCpu() - cpuBefore;
 var toolCpu = Process.GetCurrentProcess().TotalProcessorTime - toolCpuBefore;
 var machineAfter = MachineCpu.Read();
 var machineBusy = MachineCpu.BusyShare(machineBefore, machineAfter);
@@ -244,6 +261,7 @@ foreach (var client in live)
 if (server is not null)
 {
     readings.Add(await server.MemoryAsync("after the updates", gcHeap));
+    await ReadOthersAsync("after the updates");
 }
 
 var responseToReceipt = new Distribution(latencies);
@@ -257,7 +275,7 @@ Console.WriteLine($"  receipts before the API response arrived: {responseToRecei
 Console.WriteLine($"API request sent -> client receipt:        {requestToReceipt.Summary()}");
 Console.WriteLine($"API response -> last client's receipt:     {allClients.Summary()}");
 Console.WriteLine($"Messages: expected {expectedMessages:N0}, received {latencies.Count:N0}, lost {lost:N0} ({clientsMissingAny} clients missed at least one); {live.Count(c => c.Closed)} connections closed during the run");
-Console.WriteLine($"CPU while driving ({drivenFor.TotalSeconds:F1} s): server {serverCpu.TotalSeconds:F2} s ({serverCpu / drivenFor:P0} of one core), this tool {toolCpu.TotalSeconds:F2} s ({toolCpu / drivenFor:P0}), other processes {otherCpu.TotalSeconds:F2} s; machine {machineBusy:P0} of both cores busy");
+Console.WriteLine($"CPU while driving ({drivenFor.TotalSeconds:F1} s): server{(others.Count > 0 ? $"s ({1 + others.Count})" : "")} {serverCpu.TotalSeconds:F2} s ({serverCpu / drivenFor:P0} of one core), this tool {toolCpu.TotalSeconds:F2} s ({toolCpu / drivenFor:P0}), other processes {otherCpu.TotalSeconds:F2} s; machine {machineBusy:P0} of both cores busy");
 if (server is not null && readings.Count == 3)
 {
     var connected = readings[1].RssBytes - readings[0].RssBytes;
@@ -290,6 +308,7 @@ if (jsonPath.Length > 0)
         messages = new { expected = expectedMessages, received = latencies.Count, lost },
         cpu = new { seconds = drivenFor.TotalSeconds, server = serverCpu.TotalSeconds, tool = toolCpu.TotalSeconds, others = otherCpu.TotalSeconds, machineBusy },
         memory = readings,
+        otherServersMemory = otherReadings,
     };
     await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }), token);
 }
