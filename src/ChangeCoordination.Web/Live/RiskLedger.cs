@@ -78,9 +78,9 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
                     Collect(moved, ApplyLocked(held, removed: true, timeline));
                 }
             }
-        }
 
-        feed.Publish([.. moved.Values]);
+            feed.Publish([.. moved.Values]);
+        }
     }
 
     public DayStatus Get(HeatmapView view, DateOnly date)
@@ -209,20 +209,19 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
                     }
                 }
             }
-        }
 
-        feed.Publish(moved);
+            feed.Publish(moved);
+        }
     }
 
     private void Apply(RiskInput input, bool removed)
     {
-        IReadOnlyList<DayStatusChange> moved;
         lock (gate)
         {
-            moved = ApplyLocked(input, removed, rules.Timeline);
+            // Published inside the lock (publishing only queues), so that the feed tells the moves in the order the
+            // ledger made them, and a viewer's last word on a day is the ledger's.
+            feed.Publish(ApplyLocked(input, removed, rules.Timeline));
         }
-
-        feed.Publish(moved);
     }
 
     private IReadOnlyList<DayStatusChange> ApplyLocked(RiskInput input, bool removed, MethodologyTimeline timeline)
