@@ -371,10 +371,14 @@ public sealed class ChangeService(
 
         change.Revision++;
         change.UpdatedAt = now;
-        AddRevision(db, change, result.Action, caller.Email, now);
-        audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
         try
         {
+            // The change's own row first: its revision check makes a concurrent writer of the same revision wait and
+            // then find it stale. Saved together with the new revision row, PostgreSQL could run that row's insert
+            // first and fail the writer on the revision's unique index instead.
+            await db.SaveChangesAsync(cancellationToken);
+            AddRevision(db, change, result.Action, caller.Email, now);
+            audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
