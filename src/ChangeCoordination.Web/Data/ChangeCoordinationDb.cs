@@ -5,9 +5,24 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChangeCoordination.Web.Data;
 
-public sealed class ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> options, FieldProtection protection)
-    : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The product's database. On SQLite (the embedded default) this type itself; on PostgreSQL its
+/// <see cref="PostgreSqlChangeCoordinationDb"/>, which carries that provider's own migrations. Everyone injects
+/// <c>IDbContextFactory&lt;ChangeCoordinationDb&gt;</c> either way.
+/// </summary>
+public class ChangeCoordinationDb : DbContext, IDataProtectionKeyContext
 {
+    private readonly FieldProtection protection;
+
+    public ChangeCoordinationDb(DbContextOptions<ChangeCoordinationDb> options, FieldProtection protection)
+        : this((DbContextOptions)options, protection)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its options are typed for it).</summary>
+    protected ChangeCoordinationDb(DbContextOptions options, FieldProtection protection)
+        : base(options) => this.protection = protection;
+
     internal FieldProtection Protection => protection;
 
     public DbSet<Organisation> Organisations => Set<Organisation>();

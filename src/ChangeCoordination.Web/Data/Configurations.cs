@@ -133,6 +133,24 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     /// </summary>
     public static async Task MakeAppendOnlyAsync(ChangeCoordinationDb db)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'The audit log is append-only: events cannot be %.',
+                        CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+                END $$;
+                CREATE OR REPLACE TRIGGER "AuditEvents_NoUpdate" BEFORE UPDATE ON "AuditEvents"
+                    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+                CREATE OR REPLACE TRIGGER "AuditEvents_NoDelete" BEFORE DELETE ON "AuditEvents"
+                    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+                CREATE OR REPLACE TRIGGER "AuditEvents_NoTruncate" BEFORE TRUNCATE ON "AuditEvents"
+                    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+                """);
+            return;
+        }
+
         await db.Database.ExecuteSqlRawAsync(
             "CREATE TRIGGER IF NOT EXISTS AuditEvents_NoUpdate BEFORE UPDATE ON AuditEvents BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: events cannot be changed.'); END;");
         await db.Database.ExecuteSqlRawAsync(

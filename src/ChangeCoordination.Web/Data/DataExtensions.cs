@@ -49,24 +49,37 @@ public static partial class DataExtensions
     public static WebApplicationBuilder AddChangeCoordinationData(this WebApplicationBuilder builder)
     {
         var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
-        if (database.Provider != DatabaseProvider.Sqlite)
-        {
-            throw new OptionsValidationException("Database", typeof(DatabaseSettings), [
-                $"Database:Provider={database.Provider} is not available in this build: use Sqlite (the embedded default)."]);
-        }
-
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (database.Provider == DatabaseProvider.PostgreSQL)
         {
-            var folder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-            Directory.CreateDirectory(folder);
-            connectionString = $"Data Source={Path.Combine(folder, "change-coordination.db")}";
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new OptionsValidationException("ConnectionStrings", typeof(DatabaseSettings), [
+                    $"Database:Provider=PostgreSQL needs ConnectionStrings:{ConnectionName}, an Npgsql connection string "
+                    + "(for example Host=db;Database=change_coordination;Username=cc;Password=...)."]);
+            }
+
+            builder.Services.AddDbContextFactory<PostgreSqlChangeCoordinationDb>(o => o
+                .UseNpgsql(connectionString)
+                .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
+            builder.Services.AddSingleton<IDbContextFactory<ChangeCoordinationDb>, PostgreSqlDbFactory>();
+            builder.Services.AddScoped<ChangeCoordinationDb>(s => s.GetRequiredService<PostgreSqlChangeCoordinationDb>());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var folder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+                Directory.CreateDirectory(folder);
+                connectionString = $"Data Source={Path.Combine(folder, "change-coordination.db")}";
+            }
+
+            builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionPragmas())
+                .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
         }
 
-        builder.Services.AddDbContextFactory<ChangeCoordinationDb>(o => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionPragmas())
-            .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
         builder.Services.AddDataProtection()
             .SetApplicationName(FieldProtection.ApplicationName)
             .PersistKeysToDbContext<ChangeCoordinationDb>();
@@ -84,60 +97,68 @@ public static partial class DataExtensions
 
     /// <summary>
     /// Before the app serves anyone: migrate, set SQLite's WAL mode, make sure a data protection key exists, the demo
-    /// identities and reference data exist, seed the demo year if asked, and load the rules and the day index.
+    /// identities and reference data exist, seed the demo year if asked, and load the rules and the day index. On
+    /// PostgreSQL all of it runs under the initialisation lock, so servers starting together migrate and seed once.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
         var services = app.Services;
         var dbFactory = services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>();
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        services.GetRequiredService<FieldProtection>().EnsureKey();
-        await AuditEventConfiguration.MakeAppendOnlyAsync(db);
-
-        if (!await db.BankHolidayOverrides.AnyAsync())
+        await using (await InitialisationLock.TakeAsync(db, CancellationToken.None))
         {
-            db.BankHolidayOverrides.AddRange(BankHolidayRules.KnownOneOffs.Select(o => new BankHolidayOverrideRow { Date = o.Date, IsHoliday = o.IsHoliday, Name = o.Name }));
-            await db.SaveChangesAsync();
-        }
+            await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
 
-        await VariantBook.EnsureSeededAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
-        await services.GetRequiredService<VariantBook>().LoadAsync(db, CancellationToken.None);
+            services.GetRequiredService<FieldProtection>().EnsureKey();
+            await AuditEventConfiguration.MakeAppendOnlyAsync(db);
 
-        var identity = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
-        if (identity.Mode == IdentityMode.Demo)
-        {
-            await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
-        }
-        else
-        {
-            await PeopleAdmin.EnsureFirstSiteOwnerAsync(db, identity.FirstSiteOwner, services.GetRequiredService<TimeProvider>());
-        }
+            if (!await db.BankHolidayOverrides.AnyAsync())
+            {
+                db.BankHolidayOverrides.AddRange(BankHolidayRules.KnownOneOffs.Select(o => new BankHolidayOverrideRow { Date = o.Date, IsHoliday = o.IsHoliday, Name = o.Name }));
+                await db.SaveChangesAsync();
+            }
 
-        await MethodologyService.EnsureFirstVersionAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
-        var rules = services.GetRequiredService<RuleBook>();
-        await rules.LoadAsync(db, CancellationToken.None);
-        var demo = services.GetRequiredService<IOptions<DemoSettings>>().Value;
-        if (demo.SeedData && !await db.Changes.AnyAsync() && !await db.InternalChanges.AnyAsync())
-        {
-            await new DemoDataSeeder(demo.Seed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
-            var started = Stopwatch.GetTimestamp();
-            var (requests, outages, incidents) = await new DemoOperationsSeeder(demo.OperationsSeed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            DemoOperationsSeeded(app.Logger, requests, outages, incidents, elapsed);
-        }
+            await VariantBook.EnsureSeededAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+            await services.GetRequiredService<VariantBook>().LoadAsync(db, CancellationToken.None);
 
-        await services.GetRequiredService<FreezeCalendar>().LoadAsync(db, CancellationToken.None);
-        var ledger = services.GetRequiredService<RiskLedger>();
-        await ledger.LoadAsync(db, CancellationToken.None);
-        var plans = services.GetRequiredService<SupportPlanKeeper>();
-        var today = LondonTime.DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
-        var known = await db.SupportPlans.Select(p => p.Date).ToListAsync();
-        var red = ledger.Range(HeatmapView.Overall, today.AddDays(-400), today.AddDays(400))
-            .Where(d => d.Status == RiskStatus.Red)
-            .Select(d => d.Date);
-        await plans.ReconcileAsync(red.Concat(known), CancellationToken.None);
+            var identity = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
+            if (identity.Mode == IdentityMode.Demo)
+            {
+                await DemoDataSeeder.EnsureDemoIdentitiesAsync(db);
+            }
+            else
+            {
+                await PeopleAdmin.EnsureFirstSiteOwnerAsync(db, identity.FirstSiteOwner, services.GetRequiredService<TimeProvider>());
+            }
+
+            await MethodologyService.EnsureFirstVersionAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+            var rules = services.GetRequiredService<RuleBook>();
+            await rules.LoadAsync(db, CancellationToken.None);
+            var demo = services.GetRequiredService<IOptions<DemoSettings>>().Value;
+            if (demo.SeedData && !await db.Changes.AnyAsync() && !await db.InternalChanges.AnyAsync())
+            {
+                await new DemoDataSeeder(demo.Seed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
+                var started = Stopwatch.GetTimestamp();
+                var (requests, outages, incidents) = await new DemoOperationsSeeder(demo.OperationsSeed, services.GetRequiredService<TimeProvider>(), rules).SeedAsync(db);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                DemoOperationsSeeded(app.Logger, requests, outages, incidents, elapsed);
+            }
+
+            await services.GetRequiredService<FreezeCalendar>().LoadAsync(db, CancellationToken.None);
+            var ledger = services.GetRequiredService<RiskLedger>();
+            await ledger.LoadAsync(db, CancellationToken.None);
+            var plans = services.GetRequiredService<SupportPlanKeeper>();
+            var today = LondonTime.DateOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var known = await db.SupportPlans.Select(p => p.Date).ToListAsync();
+            var red = ledger.Range(HeatmapView.Overall, today.AddDays(-400), today.AddDays(400))
+                .Where(d => d.Status == RiskStatus.Red)
+                .Select(d => d.Date);
+            await plans.ReconcileAsync(red.Concat(known), CancellationToken.None);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo operations: {Requests} service requests, {Outages} outages and {Incidents} incidents in {Elapsed}.")]

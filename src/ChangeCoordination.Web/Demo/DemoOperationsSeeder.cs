@@ -55,10 +55,12 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
         var methodology = rules.Methodology;
         var external = await db.Changes.AsNoTracking()
             .Where(c => c.Status != ChangeStatus.Cancelled && c.Start < end && c.End > start)
+            .OrderBy(c => c.Start).ThenBy(c => c.End).ThenBy(c => c.Id)
             .Select(c => new { c.Type, c.Start, c.End, c.Probability })
             .ToListAsync();
         var internalChanges = await db.InternalChanges.AsNoTracking()
             .Where(c => c.Status == InternalChangeStatus.Scheduled && c.Start < end && c.End > start)
+            .OrderBy(c => c.Start).ThenBy(c => c.End).ThenBy(c => c.Id)
             .Select(c => new { c.Services, c.PlannedMaintenance, c.Start, c.End, c.ImpactScore, c.ProbabilityScore })
             .ToListAsync();
 

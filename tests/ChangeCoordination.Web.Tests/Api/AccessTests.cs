@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,7 +6,6 @@ using System.Security.Claims;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -211,6 +211,19 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, otherDay.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task The_audit_search_ignores_case_as_it_does_on_every_provider()
+    {
+        var user = await app.ClientForAsync(DemoUsers.SupplierB);
+        var change = await user.NotifyAsync(Bodies.Change(TestDates.Next()));
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+
+        var found = await manager.GetJsonAsync($"/api/v1/audit?actor=SUPPLIER-B&action=Change.Notified&subject={change.Reference().ToLowerInvariant()}");
+
+        var only = Assert.Single(found.GetProperty("events").EnumerateArray());
+        Assert.Equal((DemoUsers.SupplierB, change.Reference()), (only.Text("actor"), only.Text("subject")));
+    }
+
     [Theory]
     [InlineData("/api/v1/changes/{reference}")]
     [InlineData("/api/v1/changes/{reference}/revisions")]
@@ -246,15 +259,28 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Theory]
-    [InlineData("UPDATE AuditEvents SET Actor = 'someone else'")]
-    [InlineData("DELETE FROM AuditEvents")]
+    [InlineData("UPDATE \"AuditEvents\" SET \"Actor\" = 'someone else'")]
+    [InlineData("DELETE FROM \"AuditEvents\"")]
     public async Task The_database_refuses_to_change_or_delete_an_audit_event(string sql)
     {
         await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(TestDates.Next()));
         await using var db = await Db();
         var before = await db.AuditEvents.CountAsync();
 
-        var refusal = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(sql));
+        var refusal = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql));
+
+        Assert.Contains("append-only", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await db.AuditEvents.CountAsync());
+    }
+
+    [PostgreSqlFact]
+    public async Task PostgreSQL_refuses_to_truncate_the_audit_log()
+    {
+        await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(TestDates.Next()));
+        await using var db = await Db();
+        var before = await db.AuditEvents.CountAsync();
+
+        var refusal = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEvents\""));
 
         Assert.Contains("append-only", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(before, await db.AuditEvents.CountAsync());

@@ -72,12 +72,13 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Ready_answers_503_naming_the_database_when_its_file_can_no_longer_be_opened_and_live_still_answers_200()
+    public async Task Ready_answers_503_naming_the_database_when_it_can_no_longer_be_opened_and_live_still_answers_200()
     {
-        var folder = Directory.CreateTempSubdirectory("cc-health-").FullName;
+        // SQLite: the file's folder disappears under the app; PostgreSQL: its database is dropped under it.
+        var folder = TestDatabase.IsPostgreSql ? null : Directory.CreateTempSubdirectory("cc-health-").FullName;
         using var broken = new AppFactory
         {
-            Customise = b => b.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={Path.Combine(folder, "change-coordination.db")}"),
+            Customise = folder is null ? null : b => b.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={Path.Combine(folder, "change-coordination.db")}"),
         };
         using var client = broken.CreateClient();
         using (var before = await client.GetAsync(new Uri("/health/ready", UriKind.Relative)))
@@ -85,8 +86,15 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        if (folder is null)
+        {
+            broken.Database.Drop();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
 
         using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
@@ -97,8 +105,9 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("Unhealthy", checks["database"].Text("status"));
         Assert.Equal("Healthy", checks["risk-ledger"].Text("status"));
         var text = answer.GetRawText();
-        Assert.DoesNotContain(folder, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(folder ?? broken.Database.Name, text, StringComparison.Ordinal);
         Assert.DoesNotContain("SQLite", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Npgsql", text, StringComparison.OrdinalIgnoreCase);
         AssertSecurityHeaders(ready);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }

@@ -26,4 +26,17 @@ public sealed class StartupTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Contains("Identity:Oidc:Authority", refused.GetBaseException().Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PostgreSQL_without_a_connection_string_stops_the_start_with_a_message_that_names_the_key()
+    {
+        using var postgres = app.WithWebHostBuilder(b => b
+            .UseSetting("Database:Provider", "PostgreSQL")
+            .UseSetting("ConnectionStrings:ChangeCoordination", ""));
+
+        var refused = Assert.ThrowsAny<Exception>(() => postgres.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
+        Assert.Contains("ConnectionStrings:ChangeCoordination", validation.Message, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace ChangeCoordination.Web.Tests.Components;
@@ -78,13 +79,15 @@ public sealed class ChangePagesTests(AppFactory app) : ChangePageTest(app)
         var page = Render<ChangeDetailPage>(p => p.Add(c => c.Reference, change.Reference));
         page.WaitForAssertion(() => Assert.Contains("Cancel this change", page.Markup, StringComparison.Ordinal));
 
-        page.FindAll("button").Single(b => b.TextContent.Contains("Cancel this change", StringComparison.Ordinal)).Click();
-        CancelButton(page).Click();
+        // Found and clicked on the renderer's own thread: a database that answers asynchronously (PostgreSQL) lets the
+        // page render again between a Find and a Click made from the test's thread.
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Cancel this change", StringComparison.Ordinal)).ClickAsync(new MouseEventArgs()));
+        await page.InvokeAsync(() => CancelButton(page).ClickAsync(new MouseEventArgs()));
         Assert.Contains("Say why it is cancelled", page.Markup, StringComparison.Ordinal);
 
         var reason = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Reason").Instance;
         await page.InvokeAsync(() => reason.ValueChanged.InvokeAsync("The supplier postponed the release."));
-        CancelButton(page).Click();
+        await page.InvokeAsync(() => CancelButton(page).ClickAsync(new MouseEventArgs()));
 
         page.WaitForAssertion(() => Assert.Contains("is cancelled", page.Find("[data-testid='detail-message']").TextContent, StringComparison.Ordinal));
         Assert.Equal(ChangeStatus.Cancelled, (await Service.GetAsync(Caller, change.Reference, CancellationToken.None))!.Status);

@@ -3,26 +3,24 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChangeCoordination.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over a real SQLite file of its own, in Demo identity mode, with no demo data and a fixed clock
-/// (<see cref="Now"/>, a Tuesday in December 2026): every test class gets a fresh, empty, migrated database.
+/// The real app over a real database of its own (<see cref="TestDatabase"/>: SQLite, or PostgreSQL when the run asks),
+/// in Demo identity mode, with no demo data and a fixed clock (<see cref="Now"/>, a Tuesday in December 2026): every
+/// test class gets a fresh, empty, migrated database.
 /// The sign-in rate limit is lifted (<c>RateLimitTests</c> sets its own low limits).
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-web-tests-{Guid.NewGuid():N}.db");
-
     public FakeTimeProvider Clock { get; } = new(Now);
 
-    public string DatabasePath => databasePath;
+    public TestDatabase Database { get; } = TestDatabase.Create("cc-web-tests");
 
     /// <summary>A test's own settings or services, applied after the defaults above.</summary>
     public Action<IWebHostBuilder>? Customise { get; init; }
@@ -30,7 +28,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
+        Database.Apply(builder);
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
 
@@ -54,11 +52,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databasePath + suffix);
-        }
+        Database.Dispose();
     }
 
     private sealed record TokenResponse(string AccessToken);

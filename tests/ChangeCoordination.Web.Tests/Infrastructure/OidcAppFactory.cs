@@ -2,16 +2,15 @@ using ChangeCoordination.TestOidcProvider;
 using ChangeCoordination.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeCoordination.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app in Identity:Mode=Oidc against the in-test OpenID Connect provider, over a fresh SQLite file, with
-/// <see cref="Known"/> recorded as a DCC User of Supplier A and <see cref="FirstOwner"/> as the configured first Site
-/// Owner. <see cref="Stranger"/> is known to the provider only.
+/// The real app in Identity:Mode=Oidc against the in-test OpenID Connect provider, over a fresh database of its own
+/// (<see cref="TestDatabase"/>), with <see cref="Known"/> recorded as a DCC User of Supplier A and
+/// <see cref="FirstOwner"/> as the configured first Site Owner. <see cref="Stranger"/> is known to the provider only.
 /// </summary>
 public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -19,7 +18,7 @@ public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     public static readonly TestUser Stranger = new("subject-sam", "sam.nobody@elsewhere.example", "Sam Nobody");
     public static readonly TestUser FirstOwner = new("subject-olu", "Olu.Bello@dcc.example", "Olu Bello");
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-oidc-tests-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase database = TestDatabase.Create("cc-oidc-tests");
 
     public TestOidcProvider.TestOidcProvider Provider { get; private set; } = null!;
 
@@ -41,7 +40,7 @@ public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
+        database.Apply(builder);
         builder.UseSetting("Demo:SeedData", "false");
         builder.UseSetting("Identity:Mode", "Oidc");
         builder.UseSetting("Identity:Oidc:Authority", Provider.Authority.ToString());
@@ -56,10 +55,6 @@ public sealed class OidcAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         await base.DisposeAsync();
         await Provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databasePath + suffix);
-        }
+        database.Dispose();
     }
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ChangeCoordination.Web.Tests.Security;
 
@@ -35,12 +37,12 @@ public sealed class EncryptionAtRestTests(AppFactory app) : IClassFixture<AppFac
         var revisions = await supplier.GetJsonAsync($"/api/v1/changes/{created.Reference()}/revisions");
         Assert.Equal("Quokka head-end rollout for Marsupial Street", revisions[0].GetProperty("change").Text("description"));
 
-        var bytes = await DatabaseBytesAsync();
+        var bytes = TestDatabase.IsPostgreSql ? await PostgreSqlRowsAsync() : await DatabaseBytesAsync();
 
         Assert.All(
             SecretWords,
-            word => Assert.False(Contains(bytes, word), $"The database file holds '{word}' in plaintext."));
-        Assert.True(Contains(bytes, created.Reference()), "The reference is not encrypted, so the scan must find it: is the file the app's?");
+            word => Assert.False(Contains(bytes, word), $"The database holds '{word}' in plaintext."));
+        Assert.True(Contains(bytes, created.Reference()), "The reference is not encrypted, so the scan must find it: is the database the app's?");
     }
 
     [Fact]
@@ -66,10 +68,10 @@ public sealed class EncryptionAtRestTests(AppFactory app) : IClassFixture<AppFac
 
     private static bool Contains(byte[] haystack, string text) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
-    /// <summary>The main file and the write-ahead log, after a checkpoint has moved the log into the file.</summary>
+    /// <summary>SQLite: the main file and the write-ahead log, after a checkpoint has moved the log into the file.</summary>
     private async Task<byte[]> DatabaseBytesAsync()
     {
-        await using (var connection = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (var connection = new SqliteConnection(app.Database.ConnectionString))
         {
             await connection.OpenAsync();
             await using var checkpoint = connection.CreateCommand();
@@ -77,8 +79,41 @@ public sealed class EncryptionAtRestTests(AppFactory app) : IClassFixture<AppFac
             await checkpoint.ExecuteNonQueryAsync();
         }
 
-        var wal = app.DatabasePath + "-wal";
-        return [.. await ReadSharedAsync(app.DatabasePath), .. File.Exists(wal) ? await ReadSharedAsync(wal) : []];
+        var wal = app.Database.Name + "-wal";
+        return [.. await ReadSharedAsync(app.Database.Name), .. File.Exists(wal) ? await ReadSharedAsync(wal) : []];
+    }
+
+    /// <summary>
+    /// PostgreSQL keeps its files to its own account, so the scan reads what they hold instead: every row of every
+    /// table of the app's database, each as PostgreSQL's own text of the whole row, read past the app.
+    /// </summary>
+    private async Task<byte[]> PostgreSqlRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("Changes", tables);
+        var text = new StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private static async Task<byte[]> ReadSharedAsync(string path)
@@ -89,15 +124,14 @@ public sealed class EncryptionAtRestTests(AppFactory app) : IClassFixture<AppFac
         return copy.ToArray();
     }
 
-    /// <summary>The key a stored description was protected with.</summary>
+    /// <summary>The key a stored description was protected with, read past the app's converters.</summary>
     private async Task<Guid> KeyOfDescriptionAsync(string reference)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Description FROM Changes WHERE Reference = $reference";
-        command.Parameters.AddWithValue("$reference", reference);
-        return KeyOf((string)(await command.ExecuteScalarAsync())!);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
+        var stored = await db.Database
+            .SqlQueryRaw<string>("SELECT \"Description\" AS \"Value\" FROM \"Changes\" WHERE \"Reference\" = {0}", reference)
+            .SingleAsync();
+        return KeyOf(stored);
     }
 
     /// <summary>A Data Protection payload carries its key id after a 4-byte header.</summary>

@@ -53,22 +53,25 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var events = db.AuditEvents.AsNoTracking();
+
+        // "Text anywhere in the field", ignoring case: SQLite's LIKE ignores (ASCII) case, PostgreSQL's ILIKE is its match.
+        var postgres = db.Database.IsNpgsql();
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
             var actor = $"%{query.Actor.Trim()}%";
-            events = events.Where(e => EF.Functions.Like(e.Actor, actor));
+            events = postgres ? events.Where(e => EF.Functions.ILike(e.Actor, actor)) : events.Where(e => EF.Functions.Like(e.Actor, actor));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Action))
         {
             var action = $"%{query.Action.Trim()}%";
-            events = events.Where(e => EF.Functions.Like(e.Action, action));
+            events = postgres ? events.Where(e => EF.Functions.ILike(e.Action, action)) : events.Where(e => EF.Functions.Like(e.Action, action));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Subject))
         {
             var subject = $"%{query.Subject.Trim()}%";
-            events = events.Where(e => EF.Functions.Like(e.Subject, subject));
+            events = postgres ? events.Where(e => EF.Functions.ILike(e.Subject, subject)) : events.Where(e => EF.Functions.Like(e.Subject, subject));
         }
 
         if (from is { } first)

@@ -225,7 +225,7 @@ public sealed class ChangeService(
         }
 
         var rows = await query
-            .OrderBy(c => c.Start)
+            .OrderBy(c => c.Start).ThenBy(c => c.Id)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
         var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
@@ -242,7 +242,7 @@ public sealed class ChangeService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Changes.AsNoTracking()
             .Where(c => c.Status != ChangeStatus.Cancelled && c.Start < to && c.End > from)
-            .OrderBy(c => c.Start)
+            .OrderBy(c => c.Start).ThenBy(c => c.Id)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
         var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
@@ -257,7 +257,7 @@ public sealed class ChangeService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Changes.AsNoTracking()
             .Where(c => c.Status == ChangeStatus.AwaitingAssessment)
-            .OrderBy(c => c.Start)
+            .OrderBy(c => c.Start).ThenBy(c => c.Id)
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
         var visibility = caller.StaffVisibility;
@@ -371,10 +371,14 @@ public sealed class ChangeService(
 
         change.Revision++;
         change.UpdatedAt = now;
-        AddRevision(db, change, result.Action, caller.Email, now);
-        audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
         try
         {
+            // The change's own row first: its revision check makes a concurrent writer of the same revision wait and
+            // then find it stale. Saved together with the new revision row, PostgreSQL could run that row's insert
+            // first and fail the writer on the revision's unique index instead.
+            await db.SaveChangesAsync(cancellationToken);
+            AddRevision(db, change, result.Action, caller.Email, now);
+            audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

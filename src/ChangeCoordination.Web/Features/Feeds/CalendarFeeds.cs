@@ -72,7 +72,7 @@ public sealed class CalendarFeeds(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var feeds = await db.CalendarFeeds.AsNoTracking()
             .Where(f => caller.IsDccUser ? f.OrganisationId == caller.OrganisationId : f.CreatedBy == caller.Email)
-            .OrderBy(f => f.CreatedAt)
+            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
             .ToListAsync(cancellationToken);
         return [.. feeds.Select(f => ToResponse(f, null))];
     }

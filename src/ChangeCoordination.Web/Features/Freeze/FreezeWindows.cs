@@ -33,7 +33,7 @@ public sealed class FreezeCalendar
     }
 
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken) =>
-        windows = [.. (await db.FreezeWindows.AsNoTracking().OrderBy(f => f.From).ToListAsync(cancellationToken))
+        windows = [.. (await db.FreezeWindows.AsNoTracking().OrderBy(f => f.From).ThenBy(f => f.Id).ToListAsync(cancellationToken))
             .Select(row => new FreezeWindowResponse(row.Id, row.Title, row.From, row.To))];
 }
 

@@ -135,7 +135,7 @@ public sealed class InternalChangeService(
             query = query.Where(c => c.Start < toInstant);
         }
 
-        var rows = await query.OrderBy(c => c.Start).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(c => c.Start).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
             return [];

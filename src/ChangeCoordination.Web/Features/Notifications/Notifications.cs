@@ -72,7 +72,7 @@ public sealed class NotificationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Notifications.AsNoTracking()
             .Where(n => n.RecipientEmail == email)
-            .OrderByDescending(n => n.At)
+            .OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
             .Take(Recent)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(n => new NotificationResponse(n.Id, n.At, n.Text, n.Link, n.ReadAt is not null))];

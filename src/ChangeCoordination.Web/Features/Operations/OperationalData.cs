@@ -67,8 +67,8 @@ public sealed class OperationsStore(IDbContextFactory<ChangeCoordinationDb> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (start, end) = (period.Start, period.End);
         var requests = await db.ServiceRequests.AsNoTracking().Where(r => r.Received >= start && r.Received < end).ToListAsync(cancellationToken);
-        var outages = await db.Outages.AsNoTracking().Where(o => o.Start < end && o.End > start).OrderBy(o => o.Start).ToListAsync(cancellationToken);
-        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Opened >= start && i.Opened < end).OrderBy(i => i.Opened).ToListAsync(cancellationToken);
+        var outages = await db.Outages.AsNoTracking().Where(o => o.Start < end && o.End > start).OrderBy(o => o.Start).ThenBy(o => o.Id).ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Opened >= start && i.Opened < end).OrderBy(i => i.Opened).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         var maintenance = await db.InternalChanges.AsNoTracking()
             .Where(c => c.PlannedMaintenance && c.Status == InternalChangeStatus.Scheduled && c.Start < end && c.End > start)
             .Select(c => new { c.Services, c.Start, c.End })

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using ChangeCoordination.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,12 @@ public static class ServiceRequestBulk
         "INSERT INTO \"ServiceRequests\" (\"RequestId\", \"Srv\", \"Smets\", \"Region\", \"Received\", \"Responded\", \"OutcomeCode\", \"AlertCode\", \"ImportedAt\") " +
         "VALUES (@requestId, @srv, @smets, @region, @received, @responded, @outcomeCode, @alertCode, @importedAt)";
 
-    private static readonly string[] Columns = ["requestId", "srv", "smets", "region", "received", "responded", "outcomeCode", "alertCode", "importedAt"];
+    private static readonly (string Name, DbType Type)[] Columns =
+    [
+        ("requestId", DbType.String), ("srv", DbType.String), ("smets", DbType.String), ("region", DbType.String),
+        ("received", DbType.Int64), ("responded", DbType.Int64), ("outcomeCode", DbType.String), ("alertCode", DbType.String),
+        ("importedAt", DbType.Int64),
+    ];
 
     public static async Task InsertAsync(ChangeCoordinationDb db, IReadOnlyList<ServiceRequestRow> rows, CancellationToken cancellationToken)
     {
@@ -26,7 +32,7 @@ public static class ServiceRequestBulk
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             command.CommandText = Insert;
-            var parameters = Columns.Select(name => Parameter(command, name)).ToArray();
+            var parameters = Columns.Select(column => Parameter(command, column.Name, column.Type)).ToArray();
             await command.PrepareAsync(cancellationToken);
             foreach (var row in rows)
             {
@@ -54,10 +60,12 @@ public static class ServiceRequestBulk
         }
     }
 
-    private static DbParameter Parameter(DbCommand command, string name)
+    /// <summary>Typed before the statement is prepared: PostgreSQL prepares against the parameters' types.</summary>
+    private static DbParameter Parameter(DbCommand command, string name, DbType type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@" + name;
+        parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
     }

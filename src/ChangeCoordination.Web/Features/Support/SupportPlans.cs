@@ -36,7 +36,7 @@ public sealed record SupportPlanResponse(
         plan.StoodDownCause,
         new SupportChecklistResponse(plan.BriefingSent, plan.DashboardsPrepared, plan.UsersContacted, plan.HandoverDone),
         plan.Revision,
-        [.. plan.Log.OrderBy(l => l.At).Select(l => new SupportPlanLogResponse(l.At, l.By, l.Text))]);
+        [.. plan.Log.OrderBy(l => l.At).ThenBy(l => l.Id).Select(l => new SupportPlanLogResponse(l.At, l.By, l.Text))]);
 }
 
 /// <summary>
