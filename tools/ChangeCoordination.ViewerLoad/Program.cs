@@ -14,7 +14,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 // time; the whole run stops by itself after --max-minutes.
 var cli = new CommandLine(args);
 var url = new Uri(cli.Text("url", "http://127.0.0.1:5300", "the running app (loopback only)"));
-var viewerCount = cli.Int("viewers", 100, "heatmap tabs (one browser context each, one Chromium)");
+var viewerCount = cli.Int("viewers", 100, "heatmap tabs (one browser context each)");
+var browserCount = cli.Int("browsers", 1, "Chromium instances the tabs spread over (real viewers are separate machines)");
 var updateCount = cli.Int("updates", 30, "updates, each a BusinessCritical change on its own fresh day in the tabs' range");
 var intervalMs = cli.Int("interval-ms", 1000, "time between updates");
 var path = cli.Text("path", "/heatmap?range=3m", "the page every tab shows (must include the updated days)");
@@ -50,7 +51,7 @@ if (server is { Exists: false })
     return 2;
 }
 
-Console.WriteLine($"ViewerLoad {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName} ({Environment.ProcessorCount} cores, .NET {Environment.Version}): {viewerCount} tabs on {path}, {updateCount} updates every {intervalMs} ms, {url}");
+Console.WriteLine($"ViewerLoad {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName} ({Environment.ProcessorCount} cores, .NET {Environment.Version}): {viewerCount} tabs in {browserCount} Chromium on {path}, {updateCount} updates every {intervalMs} ms, {url}");
 using var api = new DemoApi(url, Math.Max(writeInFlight, 4));
 var supplierToken = await api.TokenAsync(DemoApi.DccUsers[0], token);
 var userTokens = new List<string>();
@@ -87,6 +88,7 @@ var figures = new Dictionary<string, object?>
     ["machine"] = Environment.MachineName,
     ["cores"] = Environment.ProcessorCount,
     ["viewers"] = viewerCount,
+    ["browsers"] = browserCount,
     ["updates"] = updateCount,
     ["intervalMs"] = intervalMs,
     ["path"] = path,
@@ -105,7 +107,7 @@ var tabs = 0;
 if (viewerCount > 0)
 {
     // 2. Open the tabs: one sign-in through the demo picker, its session shared by every tab.
-    await viewers.LaunchAsync(browserNice.Length == 0 ? null : int.Parse(browserNice, CultureInfo.InvariantCulture));
+    await viewers.LaunchAsync(Math.Max(1, browserCount), browserNice.Length == 0 ? null : int.Parse(browserNice, CultureInfo.InvariantCulture));
     var session = await viewers.SignInAsync(url, identity, path);
     var openWatch = Stopwatch.StartNew();
     await viewers.OpenAsync(url, session, path, targets);
@@ -196,9 +198,11 @@ if (viewerCount > 0)
 
     // Idle again, as long, to see whether the open tabs' upkeep is steady.
     var idleAfterBefore = server?.CpuTime() ?? TimeSpan.Zero;
+    var idleAfterBrowserBefore = ServerProcess.DescendantsCpuTime(Environment.ProcessId);
     await Task.Delay(idleFor, token);
     var idleAfterCpu = (server?.CpuTime() ?? TimeSpan.Zero) - idleAfterBefore;
-    Console.WriteLine($"  idle with {viewerCount} tabs for {idleFor.TotalSeconds:F0} s after the updates: server CPU {idleAfterCpu.TotalMilliseconds:F0} ms");
+    var idleAfterBrowserCpu = ServerProcess.DescendantsCpuTime(Environment.ProcessId) - idleAfterBrowserBefore;
+    Console.WriteLine($"  idle with {viewerCount} tabs for {idleFor.TotalSeconds:F0} s after the updates: server CPU {idleAfterCpu.TotalMilliseconds:F0} ms, browser CPU {idleAfterBrowserCpu.TotalMilliseconds:F0} ms (the first idle window follows the tabs' loading, whose after-effects, such as garbage collection, it also counts)");
 
     var after = server is null ? null : await server.MemoryAsync($"after {updateCount} updates", gcHeap);
     if (heapTypes > 0 && server is not null)
@@ -226,6 +230,7 @@ if (viewerCount > 0)
     figures["idleServerCpuMs"] = idleCpu.TotalMilliseconds;
     figures["browserCpuMs"] = browserCpu.TotalMilliseconds;
     figures["idleBrowserCpuMs"] = idleBrowserCpu.TotalMilliseconds;
+    figures["idleAfterBrowserCpuMs"] = idleAfterBrowserCpu.TotalMilliseconds;
     figures["toolCpuMs"] = selfCpu.TotalMilliseconds;
     figures["otherCpuMs"] = otherCpu.TotalMilliseconds;
     figures["cpuPerViewerPerUpdateMs"] = cpuPerViewerUpdate;

@@ -6,8 +6,9 @@ using Microsoft.Playwright;
 namespace ChangeCoordination.ViewerLoad;
 
 /// <summary>
-/// V signed-in heatmap tabs in one Debian Chromium (one browser context each, sharing the session cookie of one
-/// sign-in through the demo picker), each watching the cells of the days the run will change.
+/// V signed-in heatmap tabs in B Debian Chromiums (one by default; the tabs spread over them in turn), one browser
+/// context each, sharing the session cookie of one sign-in through the demo picker, each watching the cells of the
+/// days the run will change.
 /// </summary>
 internal sealed class Viewers : IAsyncDisposable
 {
@@ -15,7 +16,9 @@ internal sealed class Viewers : IAsyncDisposable
 
     /// <summary>
     /// Installed once the page is interactive: records Date.now() the first time each target day's cell carries
-    /// its expected class, from a MutationObserver on the whole page. Answers the targets already showing it.
+    /// its expected class, from a MutationObserver on the whole page that looks only at the nodes each mutation
+    /// added or changed (a lookup of every target on every mutation would add its own cost to each update in each
+    /// tab). Answers the targets already showing it.
     /// </summary>
     private const string WatchScript = """
         (targets) => {
@@ -23,11 +26,20 @@ internal sealed class Viewers : IAsyncDisposable
           const cellOf = date => { const a = document.querySelector(`a[data-date='${date}']`); return a ? a.closest('td') : null; };
           const pending = new Map(targets.map(t => [t.date, t.cls]));
           const already = targets.filter(t => { const td = cellOf(t.date); return !td || td.classList.contains(t.cls); }).map(t => t.date);
-          const observer = new MutationObserver(() => {
+          const see = (link, now) => {
+            const cls = pending.get(link.dataset.date);
+            const td = link.closest('td');
+            if (cls && td && td.classList.contains(cls)) { window.__ccSeen[link.dataset.date] = now; pending.delete(link.dataset.date); }
+          };
+          const observer = new MutationObserver(records => {
             const now = Date.now();
-            for (const [date, cls] of pending) {
-              const td = cellOf(date);
-              if (td && td.classList.contains(cls)) { window.__ccSeen[date] = now; pending.delete(date); }
+            for (const record of records) {
+              const nodes = record.type === 'attributes' ? [record.target] : record.addedNodes;
+              for (const node of nodes) {
+                if (node.nodeType !== Node.ELEMENT_NODE) continue;
+                if (node.matches('a[data-date]')) see(node, now);
+                for (const link of node.querySelectorAll('a[data-date]')) see(link, now);
+              }
             }
             if (pending.size === 0) observer.disconnect();
           });
@@ -39,15 +51,20 @@ internal sealed class Viewers : IAsyncDisposable
     private readonly List<IBrowserContext> contexts = [];
     private readonly List<IPage> pages = [];
     private IPlaywright? playwright;
-    private IBrowser? browser;
+    private readonly List<IBrowser> browsers = [];
+    private int opened = -1;
 
     public IReadOnlyList<IPage> Pages => pages;
 
+    /// <param name="browserCount">
+    /// Chromium instances. Real viewers are separate machines; in one Chromium every tab's frames also go through the
+    /// same browser, GPU (display compositor) and network service processes, which several instances spread.
+    /// </param>
     /// <param name="browserNice">
     /// The nice value for Chromium's processes (renderers fork from its zygotes and inherit it): the browser stands
     /// in for the viewers' own machines, so it should not take the CPU from the app it shares two cores with.
     /// </param>
-    public async Task LaunchAsync(int? browserNice)
+    public async Task LaunchAsync(int browserCount, int? browserNice)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -58,16 +75,20 @@ internal sealed class Viewers : IAsyncDisposable
 
         // The end-to-end tests' arguments (tests/ChangeCoordination.EndToEnd/LiveApp.cs), and no throttling of pages
         // that are not in front: every tab here stands for a screen someone is looking at.
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        for (var i = 0; i < browserCount; i++)
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-            ],
-        });
+            browsers.Add(await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                ],
+            }));
+        }
+
         if (browserNice is { } nice)
         {
             var chromium = ServerProcess.Descendants(Environment.ProcessId).Where(p => p.Command.StartsWith("chrom", StringComparison.Ordinal)).Select(p => p.Pid).ToList();
@@ -84,7 +105,7 @@ internal sealed class Viewers : IAsyncDisposable
     /// <summary>Signs in once through the demo picker and answers the session (cookies) for the other tabs.</summary>
     public async Task<string> SignInAsync(Uri baseAddress, string displayName, string path)
     {
-        var context = await NewContextAsync(baseAddress, null);
+        var context = await NewContextAsync(browsers[0], baseAddress, null);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.GetByRole(AriaRole.Button, new() { Name = displayName }).ClickAsync();
@@ -97,7 +118,8 @@ internal sealed class Viewers : IAsyncDisposable
     /// <summary>Opens one more tab on <paramref name="path"/>, waits until its circuit is up and starts watching the targets.</summary>
     public async Task OpenAsync(Uri baseAddress, string storageState, string path, IReadOnlyList<(string Date, string Class)> targets)
     {
-        var context = await NewContextAsync(baseAddress, storageState);
+        var browser = browsers[Interlocked.Increment(ref opened) % browsers.Count];
+        var context = await NewContextAsync(browser, baseAddress, storageState);
         var page = await context.NewPageAsync();
         lock (pages)
         {
@@ -134,7 +156,7 @@ internal sealed class Viewers : IAsyncDisposable
             await context.CloseAsync();
         }
 
-        if (browser is not null)
+        foreach (var browser in browsers)
         {
             await browser.CloseAsync();
         }
@@ -142,8 +164,8 @@ internal sealed class Viewers : IAsyncDisposable
         playwright?.Dispose();
     }
 
-    private Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? storageState) =>
-        browser!.NewContextAsync(new BrowserNewContextOptions
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, string? storageState) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },

@@ -1,5 +1,7 @@
-// The TOC wall display: a ticking clock, a bar that says plainly when the screen is not live, and
+// The TOC wall display: a clock, a bar that says plainly when the screen is not live, and
 // reconnection by itself (after a network drop or a server restart) with nobody at a keyboard.
+// The clock shows hours and minutes, so it wakes once a minute, at the minute's turn: this script runs on every
+// page, and a timer every second would wake every open tab (a hundred heatmaps) for nothing.
 (() => {
     if (window.wallDisplay) {
         return;
@@ -14,6 +16,8 @@
         if (clock) {
             clock.textContent = timeFormat.format(new Date());
         }
+
+        setTimeout(tick, 60000 - (Date.now() % 60000) + 20);
     }
 
     function showState() {
@@ -64,6 +68,5 @@
     }
 
     new MutationObserver(showState).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-last-update", "data-bus-lost"] });
-    setInterval(tick, 1000);
     tick();
 })();
