@@ -278,12 +278,19 @@ Console.WriteLine($"Messages: expected {expectedMessages:N0}, received {latencie
 Console.WriteLine($"CPU while driving ({drivenFor.TotalSeconds:F1} s): server{(others.Count > 0 ? $"s ({1 + others.Count})" : "")} {serverCpu.TotalSeconds:F2} s ({serverCpu / drivenFor:P0} of one core), this tool {toolCpu.TotalSeconds:F2} s ({toolCpu / drivenFor:P0}), other processes {otherCpu.TotalSeconds:F2} s; machine {machineBusy:P0} of both cores busy");
 if (server is not null && readings.Count == 3)
 {
-    var connected = readings[1].RssBytes - readings[0].RssBytes;
-    Console.WriteLine($"Server memory: RSS {Units.Mib(readings[0].RssBytes)} -> {Units.Mib(readings[1].RssBytes)} connected -> {Units.Mib(readings[2].RssBytes)} after updates ({Units.Kib(connected / (double)Math.Max(1, live.Count))} RSS per client)");
-    if (readings.All(r => r.Heap is not null))
+    // Each phase's reading of every server (the farm's others were read right after the first), summed.
+    var phases = Enumerable.Range(0, 3)
+        .Select(p => otherReadings.Skip(p * others.Count).Take(others.Count).Prepend(readings[p]).ToList())
+        .ToList();
+    var servers = others.Count > 0 ? $"Servers' ({1 + others.Count}) memory, summed" : "Server memory";
+    long Rss(int p) => phases[p].Sum(r => r.RssBytes);
+    var connected = Rss(1) - Rss(0);
+    Console.WriteLine($"{servers}: RSS {Units.Mib(Rss(0))} -> {Units.Mib(Rss(1))} connected -> {Units.Mib(Rss(2))} after updates ({Units.Kib(connected / (double)Math.Max(1, live.Count))} RSS per client)");
+    if (phases.All(phase => phase.All(r => r.Heap is not null)))
     {
-        var heapPerClient = (readings[1].Heap!.TotalBytes - readings[0].Heap!.TotalBytes) / (double)Math.Max(1, live.Count);
-        Console.WriteLine($"Server GC heap after full GC: {Units.Mib(readings[0].Heap!.TotalBytes)} -> {Units.Mib(readings[1].Heap!.TotalBytes)} connected -> {Units.Mib(readings[2].Heap!.TotalBytes)} after updates ({Units.Kib(heapPerClient)} per client)");
+        long Heap(int p) => phases[p].Sum(r => r.Heap!.TotalBytes);
+        var heapPerClient = (Heap(1) - Heap(0)) / (double)Math.Max(1, live.Count);
+        Console.WriteLine($"{servers}: GC heap after full GC {Units.Mib(Heap(0))} -> {Units.Mib(Heap(1))} connected -> {Units.Mib(Heap(2))} after updates ({Units.Kib(heapPerClient)} per client)");
     }
 }
 
