@@ -18,8 +18,7 @@ public sealed class KestrelAppFactory : IDisposable
     {
     }
 
-    /// <param name="customise">A test's own settings, as <see cref="AppFactory.Customise"/>.</param>
-    public KestrelAppFactory(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? customise)
+    private KestrelAppFactory(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? customise)
     {
         app = new AppFactory { Customise = customise };
         app.UseKestrel(0);
@@ -28,6 +27,9 @@ public sealed class KestrelAppFactory : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The app with a test's own settings, as <see cref="AppFactory.Customise"/>.</summary>
+    public static KestrelAppFactory With(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder> customise) => new(customise);
 
     /// <summary>A plain <see cref="HttpClient"/> over the network, signed in as a demo identity.</summary>
     public async Task<HttpClient> ClientForAsync(string email)

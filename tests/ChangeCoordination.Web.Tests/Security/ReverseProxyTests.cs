@@ -10,7 +10,7 @@ public sealed class ReverseProxyTests(AppFactory app) : IClassFixture<AppFactory
     [Fact]
     public async Task Behind_a_known_proxy_the_audit_records_the_forwarded_address_of_the_person()
     {
-        using var server = new KestrelAppFactory(b => b.UseSetting("ReverseProxy:KnownProxies:0", "127.0.0.1"));
+        using var server = KestrelAppFactory.With(b => b.UseSetting("ReverseProxy:KnownProxies:0", "127.0.0.1"));
 
         var recorded = await AddressRecordedAsync(server, forwardedFor: "203.0.113.9");
 
