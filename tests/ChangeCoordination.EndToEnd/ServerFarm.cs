@@ -102,7 +102,8 @@ public sealed class ServerFarm : IAsyncLifetime
         playwright?.Dispose();
         if (nginx is { HasExited: false })
         {
-            nginx.Kill();
+            // The worker too: an orphaned worker would hold the output pipes open, and the wait with them.
+            nginx.Kill(entireProcessTree: true);
             await nginx.WaitForExitAsync();
         }
 

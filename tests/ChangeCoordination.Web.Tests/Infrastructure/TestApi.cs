@@ -245,19 +245,8 @@ public static class TestApi
     public static IReadOnlyList<string> PropertyNames(this JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Polls until the condition holds (background work, such as support plans, lands a moment after the write).</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        var value = await read();
-        while (!done(value))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(25);
-            value = await read();
-        }
-
-        return value;
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) =>
+        Eventually.ReadAsync(read, done, what, TimeSpan.FromSeconds(10));
 }
 
 /// <summary>A body of unknown length, sent chunked with no Content-Length, as streaming clients send it.</summary>
