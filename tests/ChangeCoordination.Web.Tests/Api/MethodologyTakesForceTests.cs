@@ -32,7 +32,12 @@ public sealed class MethodologyTakesForceTests(AppFactory app) : IClassFixture<A
         var pushed = new TaskCompletionSource<IReadOnlyList<DayStatusChange>>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = app.Services.GetRequiredService<DayStatusFeed>().Subscribe(changes =>
         {
-            pushed.TrySetResult(changes);
+            // The feed delivers on its own loop: the writes' own moves (Green, then Red) may still be on their way.
+            if (changes.Any(c => c.Status == RiskStatus.Amber))
+            {
+                pushed.TrySetResult(changes);
+            }
+
             return Task.CompletedTask;
         });
 
