@@ -103,8 +103,8 @@ internal sealed class LiveBusHealthCheck(LiveBus bus) : IHealthCheck
         return Task.FromResult(status.State switch
         {
             LiveBusState.Off => HealthCheckResult.Healthy("No live bus is configured: one server hears all its writes itself."),
-            LiveBusState.Connected => HealthCheckResult.Healthy($"Server {bus.ServerName} is connected to the live bus since {since}."),
-            _ => HealthCheckResult.Degraded($"Server {bus.ServerName} has lost the live bus (Redis) since {since}: it shows its own writes only, and reads the other servers' when the bus returns."),
+            LiveBusState.Connected => HealthCheckResult.Healthy($"{bus.ProbeName} is connected to the live bus since {since}."),
+            _ => HealthCheckResult.Degraded($"{bus.ProbeName} has lost the live bus (Redis) since {since}: it shows its own writes only, and reads the other servers' when the bus returns."),
         });
     }
 }

@@ -105,6 +105,7 @@ public sealed partial class LiveBus : IHostedService, IAsyncDisposable
     private ConnectionMultiplexer? redis;
     private LiveBusStatus status;
     private int askingForResync;
+    private bool subscribed;
 
     public LiveBus(Microsoft.Extensions.Options.IOptions<LiveSettings> options, TimeProvider clock, ILogger<LiveBus> logger)
     {
@@ -136,6 +137,9 @@ public sealed partial class LiveBus : IHostedService, IAsyncDisposable
 
     public string ServerName => server;
 
+    /// <summary>How the anonymous readiness probe names this server: by its configured name only, never by host and process.</summary>
+    public string ProbeName => string.IsNullOrWhiteSpace(settings.ServerName) ? "This server" : $"Server {settings.ServerName}";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(settings.Redis))
@@ -157,25 +161,55 @@ public sealed partial class LiveBus : IHostedService, IAsyncDisposable
         };
         redis.ConnectionRestored += (_, e) =>
         {
-            if (e.ConnectionType == ConnectionType.Subscription)
+            // Before the first subscription, the subscriber loop says when the bus is up.
+            if (e.ConnectionType == ConnectionType.Subscription && Volatile.Read(ref subscribed))
             {
                 Move(LiveBusState.Connected, regained: true);
             }
         };
 
-        var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(settings.Channel));
-        queue.OnMessage(message => Receive(message.Message));
-        if (redis.IsConnected)
+        if (!await TrySubscribeAsync(redis))
         {
-            Move(LiveBusState.Connected, regained: false);
-        }
-        else
-        {
+            // Redis is not there yet: serve without it, and subscribe when it comes (the host must not fail to start).
             LogLost(logger, server);
+            _ = SubscribeWhenPossibleAsync(redis);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Subscribes to the channel (StackExchange.Redis restores it after every later reconnection).</summary>
+    private async Task<bool> TrySubscribeAsync(ConnectionMultiplexer connection, bool regained = false)
+    {
+        try
+        {
+            var queue = await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(settings.Channel));
+            queue.OnMessage(message => Receive(message.Message));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref subscribed, true);
+        Move(LiveBusState.Connected, regained);
+        return true;
+    }
+
+    private async Task SubscribeWhenPossibleAsync(ConnectionMultiplexer connection)
+    {
+        try
+        {
+            while (!await TrySubscribeAsync(connection, regained: true))
+            {
+                await Task.Delay(ResyncRetry, clock);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The server is stopping.
+        }
+    }
 
     /// <summary>Tells the other servers what this server's committed write changed; never throws.</summary>
     public void Announce(LiveNews news)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
@@ -129,7 +128,7 @@ public sealed partial class LiveSync(
                     break;
             }
         }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogApplyFailed(logger, exception, news.Kind);
             RetryLater();
@@ -149,7 +148,7 @@ public sealed partial class LiveSync(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await ResyncLockedAsync(db, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogApplyFailed(logger, exception, LiveNewsKind.Resync);
             RetryLater();
@@ -165,13 +164,14 @@ public sealed partial class LiveSync(
     {
         if (Interlocked.Exchange(ref retrying, 1) == 0)
         {
-            _ = Task.Delay(RetryAfter, clock).ContinueWith(
-                _ =>
-                {
-                    Volatile.Write(ref retrying, 0);
-                    return ResyncAsync(CancellationToken.None);
-                },
-                TaskScheduler.Default);
+            _ = RetryAsync();
+        }
+
+        async Task RetryAsync()
+        {
+            await Task.Delay(RetryAfter, clock);
+            Volatile.Write(ref retrying, 0);
+            await ResyncAsync(CancellationToken.None);
         }
     }
 

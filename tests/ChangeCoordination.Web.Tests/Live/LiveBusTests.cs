@@ -51,6 +51,27 @@ public sealed class LiveBusTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_starting_while_Redis_is_down_starts_Lost_and_hears_the_others_once_Redis_comes()
+    {
+        redis.Stop();
+        await using var late = new LiveBus(
+            Options.Create(new LiveSettings { Redis = redis.Configuration, ServerName = "late", Channel = $"test:{redis.Port}" }),
+            TimeProvider.System,
+            NullLogger<LiveBus>.Instance);
+
+        await late.StartAsync(CancellationToken.None);
+
+        Assert.Equal(LiveBusState.Lost, late.Status.State);
+        redis.Start();
+        await TestApi.EventuallyAsync(() => Task.FromResult(late.Status), s => s.State == LiveBusState.Connected, "the late server to connect");
+        Assert.True(late.Status.Regained);
+        var heard = Listen(late);
+        await using var other = await StartAsync("other");
+        other.Announce(new LiveNews(LiveNewsKind.Freezes));
+        await TestApi.EventuallyAsync(() => Task.FromResult(heard.ToArray()), h => h.Length == 1, "the late server to hear the other");
+    }
+
+    [Fact]
     public async Task Without_a_Redis_setting_the_bus_is_Off_and_announcing_does_nothing()
     {
         await using var bus = NoBus.Create();

@@ -47,7 +47,15 @@ public sealed partial class EmailOutboxSender(
         using var timer = new PeriodicTimer(Poll, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await SendDueAsync(stoppingToken);
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // The database did not answer (a restart, a failover): the next poll tries again; the server stays up.
+                LogRunFailed(logger, exception);
+            }
         }
     }
 
@@ -104,6 +112,9 @@ public sealed partial class EmailOutboxSender(
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The e-mail outbox could not be read; the next poll tries again.")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {Id} could not be sent (attempt {Attempts}); it stays in the outbox and will be retried.")]
     private static partial void LogSendFailed(ILogger logger, long id, int attempts);

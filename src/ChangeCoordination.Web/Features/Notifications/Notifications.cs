@@ -117,13 +117,14 @@ public sealed class NotificationService(
 /// Tells the TOC and the managers when a day turns Red, and again when a red day is within five working days
 /// with no one assigned (checked on every plan change and every hour).
 /// </summary>
-public sealed class HighRiskDayNotifier(
+public sealed partial class HighRiskDayNotifier(
     SupportPlanFeed plans,
     NotificationService notifications,
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     RuleBook rules,
     TimeProvider clock,
-    ClusterLock clusterLock) : BackgroundService
+    ClusterLock clusterLock,
+    ILogger<HighRiskDayNotifier> logger) : BackgroundService
 {
     public const int UnassignedWarningWorkingDays = 5;
     private static readonly PartyRole[] SupportRoles = [PartyRole.TocOperator, PartyRole.DccManager];
@@ -134,10 +135,21 @@ public sealed class HighRiskDayNotifier(
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
         do
         {
-            await CheckAsync(null, stoppingToken);
+            try
+            {
+                await CheckAsync(null, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // The database did not answer: the next hour's check tries again; the server stays up.
+                LogCheckFailed(logger, exception);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The red-day notices could not be checked; the next hourly check tries again.")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 
     private async Task CheckAsync(IReadOnlyList<DateOnly>? dates, CancellationToken cancellationToken)
     {

@@ -48,6 +48,7 @@ public sealed partial class SupportPlanKeeper(
     DayStatusFeed feed,
     SupportPlanFeed plansFeed,
     RiskLedger ledger,
+    LiveBus bus,
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     TimeProvider clock,
     ClusterLock clusterLock,
@@ -60,7 +61,12 @@ public sealed partial class SupportPlanKeeper(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = feed.Subscribe(changes => ReconcileAsync(changes.Where(c => c.View == HeatmapView.Overall).Select(c => c.Date), CancellationToken.None));
+        subscription = feed.Subscribe(changes =>
+            // A server that has lost the bus judges days without the other servers' writes: it leaves the shared
+            // plans alone, and the days its resync moves (on every server) are reconciled when the bus returns.
+            bus.Status.State == LiveBusState.Lost
+                ? Task.CompletedTask
+                : ReconcileAsync(changes.Where(c => c.View == HeatmapView.Overall).Select(c => c.Date), CancellationToken.None));
         return Task.CompletedTask;
     }
 
