@@ -84,6 +84,7 @@ public static partial class DataExtensions
             .SetApplicationName(FieldProtection.ApplicationName)
             .PersistKeysToDbContext<ChangeCoordinationDb>();
         builder.Services.AddSingleton<FieldProtection>();
+        builder.Services.AddSingleton<ClusterLock>();
         builder.Services.AddOptions<DemoSettings>()
             .BindConfiguration("Demo")
             .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))
@@ -105,7 +106,8 @@ public static partial class DataExtensions
         var services = app.Services;
         var dbFactory = services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>();
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using (await InitialisationLock.TakeAsync(db, CancellationToken.None))
+        // Servers starting together take turns: the first migrates and seeds, the others find it done.
+        await using (await services.GetRequiredService<ClusterLock>().TakeAsync("initialisation", CancellationToken.None))
         {
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())

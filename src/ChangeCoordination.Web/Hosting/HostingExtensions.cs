@@ -36,7 +36,6 @@ public static class HostingExtensions
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
-        services.AddSingleton<Data.ClusterLock>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PeopleAdmin>();
