@@ -32,7 +32,7 @@
             text.textContent = `Not live since ${timeFormat.format(notLiveSince)}: reconnecting`;
         } else if (bar.dataset.busLost) {
             bar.classList.add("not-live");
-            text.textContent = `Not live since ${bar.dataset.busLost}: this server has lost the other servers (live bus); it shows its own changes only`;
+            text.textContent = bar.dataset.busLost;
         } else {
             bar.classList.remove("not-live");
             text.textContent = `Live · last update ${bar.dataset.lastUpdate}`;

@@ -23,7 +23,9 @@ public sealed partial class WallPage : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private IDisposable? plansSubscription;
     private IDisposable? busSubscription;
-    private string? busLostSince;
+
+    /// <summary>What the bar says while this server cannot hear the other servers (wall.js shows the same words).</summary>
+    private string? busLost;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
@@ -52,10 +54,6 @@ public sealed partial class WallPage : IDisposable
 
     [Inject]
     private LiveBus Bus { get; set; } = default!;
-
-    /// <summary>What the bar says while this server cannot hear the other servers (the same words as wall.js).</summary>
-    public static string BusLostText(string since) =>
-        $"Not live since {since}: this server has lost the other servers (live bus); it shows its own changes only";
 
     public void Dispose()
     {
@@ -90,7 +88,9 @@ public sealed partial class WallPage : IDisposable
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
         lastUpdate = LondonTime.ToLondon(now);
         var bus = Bus.Status;
-        busLostSince = bus.State == LiveBusState.Lost ? LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish) : null;
+        busLost = bus.State == LiveBusState.Lost
+            ? $"Not live since {LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish)}: this server has lost the other servers (live bus); it shows its own changes only"
+            : null;
         if (caller is not null)
         {
             var day = await Days.ReadAsync(caller, today, stopping.Token);
