@@ -28,7 +28,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<Features.Changes.QuietWindows>();
     }
 
-    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+    protected FakeTimeProvider Clock { get; } = new(TestClock.Now);
 
     protected RuleBook Rules => rules ??= new RuleBook(Clock);
 

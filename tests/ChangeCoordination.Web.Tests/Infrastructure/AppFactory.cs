@@ -16,7 +16,7 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
-    public static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = TestClock.Now;
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
