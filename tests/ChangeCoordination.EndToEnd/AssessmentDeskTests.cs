@@ -10,7 +10,7 @@ public sealed class AssessmentDeskTests(AssessmentLiveApp app)
     [Fact]
     public async Task An_assessor_clears_three_changes_with_the_keyboard_and_the_heatmap_follows()
     {
-        var first = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        var first = TestClock.Today.AddDays(30);
         var supplier = await app.ApiClientAsync("user@supplier-b.example");
         foreach (var offset in new[] { 0, 1, 2 })
         {

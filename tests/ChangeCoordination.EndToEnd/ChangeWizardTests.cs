@@ -11,7 +11,7 @@ public sealed class ChangeWizardTests(LiveApp app)
     public async Task A_DCC_User_notifies_a_planned_firmware_deployment_and_finds_it_in_the_list()
     {
         var page = await app.SignInAsync("Alex Morgan", "/changes/new");
-        var start = DateOnly.FromDateTime(DateTime.Today).AddDays(45);
+        var start = TestClock.Today.AddDays(45);
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "Planned", Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
@@ -61,7 +61,7 @@ public sealed class ChangeWizardTests(LiveApp app)
     public async Task A_DCC_User_notifies_an_unplanned_change_with_the_short_form()
     {
         var page = await app.SignInAsync("Alex Morgan", "/changes/new");
-        var start = NextWorkingDay(DateOnly.FromDateTime(DateTime.Today).AddDays(2));
+        var start = NextWorkingDay(TestClock.Today.AddDays(2));
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "Planned", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
@@ -127,7 +127,7 @@ public sealed class ChangeWizardTests(LiveApp app)
     private async Task<string> NotifyThroughTheApiAsync()
     {
         using var api = await app.ApiClientAsync("user@supplier-a.example");
-        var day = NextWorkingDay(DateOnly.FromDateTime(DateTime.Today).AddDays(40));
+        var day = NextWorkingDay(TestClock.Today.AddDays(40));
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(20, 0)), TimeZoneInfo.FindSystemTimeZoneById("Europe/London").GetUtcOffset(day.ToDateTime(new TimeOnly(20, 0))));
         var response = await api.PostAsJsonAsync("/api/v1/changes", new
         {

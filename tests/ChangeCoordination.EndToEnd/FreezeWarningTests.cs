@@ -8,7 +8,7 @@ public sealed class FreezeWarningTests(DemoLiveApp app)
     [Fact]
     public async Task The_wizard_warns_of_the_Christmas_freeze_without_blocking_and_suggests_quieter_windows()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = TestClock.Today;
         var christmasYear = today > new DateOnly(today.Year, 12, 26) ? today.Year + 1 : today.Year;
         var page = await app.SignInAsync("Bea Patel", "/changes/new");
 

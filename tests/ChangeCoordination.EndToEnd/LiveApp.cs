@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using ChangeCoordination.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeCoordination.EndToEnd;
 
 /// <summary>
 /// The real app on Kestrel, on a free loopback port, over a fresh SQLite file (Demo identities, no demo data),
-/// and Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
+/// started on <see cref="TestClock.Now"/> (its clock runs on from there), and Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
 /// </summary>
 public class LiveApp : IAsyncLifetime, IDisposable
 {
@@ -157,6 +158,7 @@ public class LiveApp : IAsyncLifetime, IDisposable
             builder.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={databasePath}");
             builder.UseSetting("Identity:Mode", "Demo");
             builder.UseSetting("Demo:SeedData", seedDemoData ? "true" : "false");
+            builder.UseSetting(StartedClock.Setting, TestClock.Text);
             configure(builder);
         }
     }

@@ -9,7 +9,7 @@ public sealed class LiveHeatmapTests(LiveApp app)
     [Fact]
     public async Task An_assessment_through_the_API_turns_a_day_Red_on_two_open_heatmaps_without_a_reload()
     {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40);
+        var day = TestClock.Today.AddDays(40);
         var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var path = $"/heatmap?range=custom&from={iso}&to={day.AddDays(6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         var first = await app.SignInAsync("Maya Singh", path);

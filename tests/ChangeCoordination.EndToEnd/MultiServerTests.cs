@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -15,7 +14,7 @@ public sealed partial class MultiServerTests(ServerFarm farm) : IClassFixture<Se
     [Fact]
     public async Task A_write_through_one_server_reaches_the_others_viewers_and_losing_Redis_loses_no_day()
     {
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40);
+        var start = TestClock.Today.AddDays(40);
         var (heard, outage, other) = (start, start.AddDays(1), start.AddDays(2));
         var context = await farm.BrowserOnAsync(farm.Second);
         var page = await SignInAsync(context, "Maya Singh", $"/heatmap?range=custom&from={Iso(start)}&to={Iso(start.AddDays(6))}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 
@@ -9,14 +10,18 @@ public sealed class OperationsTests(LiveApp app)
     [Fact]
     public async Task A_manager_imports_an_incident_file_sees_what_happened_on_the_red_day_and_compares_on_outcomes()
     {
+        // A day far beyond every other test's, so that its neighbours hold nothing.
+        var day = TestClock.Today.AddDays(400);
+        string At(int hour, int minute = 0, int days = 0) => London.Text(London.At(day.AddDays(days), hour, minute));
+        static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var supplier = await app.ApiClientAsync("user@supplier-a.example");
         var assessor = await app.ApiClientAsync("assessor@dcc.example");
         using var notified = await supplier.PostAsJsonAsync("/api/v1/changes", new
         {
             kind = "Planned",
             type = "BusinessCritical",
-            start = "2028-03-15T20:00:00+00:00",
-            end = "2028-03-15T23:00:00+00:00",
+            start = At(20),
+            end = At(23),
             description = "Billing platform cut-over",
         });
         var change = await notified.Content.ReadFromJsonAsync<ChangeReply>();
@@ -26,18 +31,18 @@ public sealed class OperationsTests(LiveApp app)
 
         var page = await app.SignInAsync("Maya Singh", "/operations");
         await page.GetByLabel("Incidents").CheckAsync();
-        var bad = "reference,category,opened,responsibleParty\nINC-E2E-0,9,2028-03-15T21:00:00+00:00,Nobody\n";
+        var bad = $"reference,category,opened,responsibleParty\nINC-E2E-0,9,{At(21)},Nobody\n";
         await ChooseFileAsync(page, new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) }, "import-rows");
         await Expect(page.GetByTestId("import-rows")).ToContainTextAsync("1 row has problems: nothing was imported");
         await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("category");
         await Expect(page.Locator("tr[data-row='2']")).ToContainTextAsync("responsibleParty");
         await LiveApp.ScreenshotAsync(page, "operations-1366");
         var csv = "reference,category,opened,responsibleParty,responded,resolved,summary\n" +
-                  "INC-E2E-1,3,2028-03-15T21:10:00+00:00,DccUser,2028-03-15T21:40:00+00:00,2028-03-16T02:00:00+00:00,Billing reads failing after the cut-over\n";
+                  $"INC-E2E-1,3,{At(21, 10)},DccUser,{At(21, 40)},{At(2, days: 1)},Billing reads failing after the cut-over\n";
         await ChooseFileAsync(page, new FilePayload { Name = "incidents.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) }, "import-done");
         await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Incidents: 1 rows read, 1 added");
 
-        await page.GotoAsync("/days/2028-03-15");
+        await page.GotoAsync($"/days/{Iso(day)}");
         var happened = page.GetByTestId("what-happened");
         await Expect(happened).ToContainTextAsync("INC-E2E-1");
         await Expect(happened).ToContainTextAsync("Billing reads failing after the cut-over");
@@ -46,7 +51,7 @@ public sealed class OperationsTests(LiveApp app)
         await LiveApp.ScreenshotAsync(page, "day-what-happened-1366");
 
         await happened.GetByRole(AriaRole.Link, new() { Name = "Compare Red and Green days" }).ClickAsync();
-        await page.GotoAsync("/outcomes?from=2028-03-14&to=2028-03-16");
+        await page.GotoAsync($"/outcomes?from={Iso(day.AddDays(-1))}&to={Iso(day.AddDays(1))}");
         await Expect(page.GetByTestId("outcomes-verdict")).ToContainTextAsync("Too few days to tell: 1 day Red and 0 days Green");
         await Expect(page.GetByTestId("outcomes-by-status").Locator("tr[data-key='Red']")).ToContainTextAsync("too few to tell");
         await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToBeVisibleAsync();

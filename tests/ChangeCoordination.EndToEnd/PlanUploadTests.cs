@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ChangeCoordination.EndToEnd;
@@ -9,9 +10,11 @@ public sealed class PlanUploadTests(LiveApp app)
     public async Task A_User_uploads_a_plan_sees_each_rows_result_and_notifies_only_the_valid_rows()
     {
         var page = await app.SignInAsync("Chris Owen", "/changes/upload");
+        var first = TestClock.Today.AddDays(160).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var second = TestClock.Today.AddDays(161).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var csv = "kind,type,start,end,description,devices,smets,manufacturer,model,firmwareVersion\n" +
-                  "Planned,UserSystem,2027-05-11 20:00,2027-05-11 22:00,Head-end release,,,,,\n" +
-                  "Planned,Firmware,2027-05-12 20:00,2027-05-12 22:00,Roll-out,,,,,\n";
+                  $"Planned,UserSystem,{first} 20:00,{first} 22:00,Head-end release,,,,,\n" +
+                  $"Planned,Firmware,{second} 20:00,{second} 22:00,Roll-out,,,,,\n";
 
         await ChooseFileAsync(page, new FilePayload { Name = "plan.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) }, "upload-summary");
 

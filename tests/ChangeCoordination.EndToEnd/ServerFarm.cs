@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.EndToEnd;
 
@@ -44,6 +43,7 @@ public sealed class ServerFarm : IAsyncLifetime
             ["ConnectionStrings__ChangeCoordination"] = database.ConnectionString,
             ["Demo__SeedData"] = "false",
             ["Identity__Mode"] = "Demo",
+            ["Clock__Start"] = TestClock.Text,
             ["Identity__DemoSigningKey"] = DemoSigningKey,
             ["Live__Redis"] = Redis.Configuration,
             ["ReverseProxy__KnownProxies__0"] = "127.0.0.1",

@@ -29,7 +29,13 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddChangeCoordinationApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        var clock = StartedClock.FromConfiguration(builder.Configuration, builder.Environment);
+        services.AddSingleton(clock);
+        if (clock is StartedClock)
+        {
+            StartedClock.KeepSignInOnRealTime(services);
+        }
+
         services.AddHttpContextAccessor();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();

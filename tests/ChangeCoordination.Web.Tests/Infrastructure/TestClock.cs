@@ -19,6 +19,9 @@ public static class TestClock
     /// <summary>The London date of <see cref="Now"/>.</summary>
     public static DateOnly Today => LondonTime.DateOf(Now);
 
+    /// <summary><see cref="Now"/> as the app's <c>Clock:Start</c> setting takes it.</summary>
+    public static string Text => Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     private static DateTimeOffset Read()
     {
         var text = Environment.GetEnvironmentVariable(Variable);
