@@ -362,8 +362,8 @@ public sealed class BadInputTests(AppFactory app) : IClassFixture<AppFactory>
                 body["deviceCombinations"] = new[] { new { devices = new[] { "GSME" }, smets = "SMETS3" } };
                 break;
             case "window already over":
-                body["start"] = "2026-11-30T10:00:00+00:00";
-                body["end"] = "2026-11-30T12:00:00+00:00";
+                body["start"] = London.Text(London.At(TestClock.Today.AddDays(-1), 10));
+                body["end"] = London.Text(London.At(TestClock.Today.AddDays(-1), 12));
                 break;
             case "unplanned more than 20 working days out":
                 body["kind"] = "Unplanned";

@@ -4,7 +4,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class CalendarFeedTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class CalendarFeedTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task The_TOC_red_day_feed_opens_without_signing_in_and_stops_when_revoked()

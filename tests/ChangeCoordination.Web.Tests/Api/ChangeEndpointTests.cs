@@ -4,7 +4,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class ChangeEndpointTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class ChangeEndpointTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task Notifying_a_change_answers_201_with_Location_ETag_and_the_derived_values()
@@ -34,7 +34,7 @@ public sealed class ChangeEndpointTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal("Red", change.GetProperty("riskRange").Text("highest"));
         Assert.Equal("AwaitingAssessment", change.Text("status"));
         Assert.Equal(1, change.Revision());
-        Assert.Equal(AppFactory.Now, change.GetProperty("notifiedAt").GetDateTimeOffset());
+        Assert.Equal(app.Clock.GetUtcNow(), change.GetProperty("notifiedAt").GetDateTimeOffset());
         Assert.Equal("Head-end system release", change.Text("description"));
         Assert.Empty(change.GetProperty("deviceCombinations").EnumerateArray());
         Assert.Equal(JsonValueKind.Number, change.GetProperty("leadTimeWorkingDays").ValueKind);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class DemoOperationsTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class DemoOperationsTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task The_demo_month_has_every_business_process_outages_and_incidents_that_begin_during_changes()

@@ -2,7 +2,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class MaintenanceWarningTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class MaintenanceWarningTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task Planned_Maintenance_in_the_daytime_is_accepted_with_an_H8_3_warning()

@@ -4,7 +4,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 namespace ChangeCoordination.Web.Tests.Api;
 
 /// <summary>Approvals order the versions in time, so this has a database of its own.</summary>
-public sealed class MethodologyApprovalRaceTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class MethodologyApprovalRaceTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task Of_two_approvals_for_the_same_day_at_once_one_is_recorded_and_the_other_asks_for_a_later_date()

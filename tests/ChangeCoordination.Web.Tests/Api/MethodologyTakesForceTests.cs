@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChangeCoordination.Web.Tests.Api;
 
 /// <summary>A version taking force moves the clock of the whole app, so it has a database and a clock of its own.</summary>
-public sealed class MethodologyTakesForceTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class MethodologyTakesForceTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task An_approved_version_takes_force_by_itself_at_London_midnight_and_pushes_the_days_it_moves()

@@ -3,7 +3,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class MethodologyVersionTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class MethodologyVersionTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     private const string Versions = "/api/v1/methodology/versions";
 

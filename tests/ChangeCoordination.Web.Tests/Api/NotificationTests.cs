@@ -3,7 +3,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class NotificationTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class NotificationTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
     public async Task The_TOC_and_managers_are_told_when_a_day_turns_Red_and_again_when_it_is_near_and_unassigned()

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class PlanUploadTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class PlanUploadTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     private const string Header = "kind,type,start,end,description,devices,smets,manufacturer,model,firmwareVersion";
 

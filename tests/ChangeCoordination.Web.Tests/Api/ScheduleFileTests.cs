@@ -3,7 +3,7 @@ using ChangeCoordination.Web.Tests.Infrastructure;
 
 namespace ChangeCoordination.Web.Tests.Api;
 
-public sealed class ScheduleFileTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class ScheduleFileTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     private const string Header = "title,services,plannedMaintenance,start,end,impactScore,probabilityScore";
 

@@ -16,7 +16,7 @@ namespace ChangeCoordination.Web.Tests.Components;
 /// Component tests of the DCC User's change pages: the base's rule book, ledger and clock, and a real
 /// <see cref="ChangeService"/> over the test app's fresh database, signed in as Supplier A's user.
 /// </summary>
-public abstract class ChangePageTest : ComponentTest, IClassFixture<AppFactory>
+public abstract class ChangePageTest : ComponentTest, IClassFixture<CalendarAppFactory>
 {
     protected ChangePageTest(AppFactory app)
     {

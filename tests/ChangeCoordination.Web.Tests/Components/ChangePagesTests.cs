@@ -9,7 +9,7 @@ using MudBlazor;
 namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>My organisation's changes and one change's page: the list, its CSV, the revision diff and cancelling.</summary>
-public sealed class ChangePagesTests(AppFactory app) : ChangePageTest(app)
+public sealed class ChangePagesTests(CalendarAppFactory app) : ChangePageTest(app)
 {
     [Fact]
     public async Task The_list_shows_only_the_callers_organisations_changes_and_searches_them()

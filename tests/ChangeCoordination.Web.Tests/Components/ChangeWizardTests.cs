@@ -7,7 +7,7 @@ using MudBlazor;
 namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>The wizard, step by step: what each step asks, what it says when a value is wrong, and the values it derives live.</summary>
-public sealed class ChangeWizardTests(AppFactory app) : ChangePageTest(app)
+public sealed class ChangeWizardTests(CalendarAppFactory app) : ChangePageTest(app)
 {
     // The base clock: Tuesday 1 December 2026, 10:00 GMT. 12 January 2027 gives 26 working days of notice; 10 December, 6.
     private static readonly DateTime OnTime = new(2027, 1, 12);

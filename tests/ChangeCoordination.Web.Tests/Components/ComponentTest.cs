@@ -11,7 +11,8 @@ namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>
 /// One base for component tests: loose JS interop, MudBlazor services, and the real rule book, ledger and feed
-/// with a fixed clock (Tuesday 1 December 2026, 10:00 GMT).
+/// with a fixed clock on the day the component tests are written for (<see cref="CalendarAppFactory.Start"/>,
+/// Tuesday 1 December 2026, 10:00 GMT).
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<Features.Changes.QuietWindows>();
     }
 
-    protected FakeTimeProvider Clock { get; } = new(TestClock.Now);
+    protected FakeTimeProvider Clock { get; } = new(CalendarAppFactory.Start);
 
     protected RuleBook Rules => rules ??= new RuleBook(Clock);
 

@@ -10,15 +10,23 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app over a real database of its own (<see cref="TestDatabase"/>: SQLite, or PostgreSQL when the run asks),
-/// in Demo identity mode, with no demo data and a fixed clock (<see cref="Now"/>, a Tuesday in December 2026): every
+/// in Demo identity mode, with no demo data and a fixed clock (<see cref="Now"/>, <see cref="TestClock.Now"/>): every
 /// test class gets a fresh, empty, migrated database.
 /// The sign-in rate limit is lifted (<c>RateLimitTests</c> sets its own low limits).
 /// </summary>
-public sealed class AppFactory : WebApplicationFactory<Program>
+public class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = TestClock.Now;
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public AppFactory()
+        : this(Now)
+    {
+    }
+
+    /// <summary>An app whose clock starts at <paramref name="start"/> instead of <see cref="Now"/>.</summary>
+    protected AppFactory(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
+
+    public FakeTimeProvider Clock { get; }
 
     public TestDatabase Database { get; } = TestDatabase.Create("cc-web-tests");
 
