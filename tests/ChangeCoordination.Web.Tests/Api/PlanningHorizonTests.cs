@@ -297,6 +297,19 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
         Assert.Contains("planning horizon", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01")]
+    public async Task A_day_page_outside_the_horizon_says_so_instead_of_failing(string date)
+    {
+        using var manager = await app.PageClientForAsync(DemoUsers.Manager);
+
+        using var response = await manager.GetAsync(new Uri($"/days/{date}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("outside the planning horizon", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>The message names the field, the horizon and its first and last days as ISO dates.</summary>
     private static void AssertNamesTheHorizon(JsonElement problem, string field)
     {
