@@ -147,6 +147,17 @@ public class DayLedgerTests
     }
 
     [Fact]
+    public void A_range_ending_on_the_last_day_of_the_calendar_answers_each_day_and_stops()
+    {
+        var last = DateOnly.MaxValue;
+        var ledger = LedgerWith(External(1, London.Window(new DateTimeOffset(9999, 12, 31, 20, 0, 0, TimeSpan.Zero), 3), Impact.Major, Probability.HighlyLikely));
+
+        var days = ledger.Range(HeatmapView.Overall, last.AddDays(-1), last);
+
+        Assert.Equal([RiskStatus.White, RiskStatus.Red], days.Select(d => d.Status));
+    }
+
+    [Fact]
     public void Adding_a_change_reports_each_day_it_covers_in_each_view_that_moved()
     {
         var ledger = new DayLedger();

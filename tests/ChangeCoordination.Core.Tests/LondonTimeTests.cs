@@ -32,6 +32,14 @@ public class LondonTimeTests
     }
 
     [Fact]
+    public void A_window_on_the_last_day_of_the_calendar_covers_that_day_and_stops()
+    {
+        var window = Instants("9999-12-31T20:00:00+00:00", "9999-12-31T23:00:00+00:00");
+
+        Assert.Equal([DateOnly.MaxValue], Days(window));
+    }
+
+    [Fact]
     public void A_window_starting_exactly_at_midnight_covers_that_day_only()
     {
         var window = London.Window(London.At(2026, 6, 11, 0), London.At(2026, 6, 11, 0, 1));

@@ -28,11 +28,13 @@ public static class LondonTime
     /// <summary>Every London calendar day that the window [start, end) overlaps.</summary>
     public static IEnumerable<DateOnly> DaysCovered(OutageWindow window)
     {
-        var first = DateOf(window.Start);
-        var last = DateOf(window.End.AddTicks(-1));
-        for (var day = first; day <= last; day = day.AddDays(1))
+        var first = DateOf(window.Start).DayNumber;
+        var last = DateOf(window.End.AddTicks(-1)).DayNumber;
+
+        // Counted by day number: stepping a date past the last day of the calendar would throw.
+        for (var day = first; day <= last; day++)
         {
-            yield return day;
+            yield return DateOnly.FromDayNumber(day);
         }
     }
 }

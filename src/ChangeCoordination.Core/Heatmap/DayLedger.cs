@@ -92,9 +92,10 @@ public sealed class DayLedger
     public IReadOnlyList<DayStatus> Range(HeatmapView view, DateOnly from, DateOnly to)
     {
         var result = new List<DayStatus>(Math.Max(0, to.DayNumber - from.DayNumber + 1));
-        for (var date = from; date <= to; date = date.AddDays(1))
+        // Counted by day number: stepping a date past the last day of the calendar would throw.
+        for (var day = from.DayNumber; day <= to.DayNumber; day++)
         {
-            result.Add(Get(view, date));
+            result.Add(Get(view, DateOnly.FromDayNumber(day)));
         }
 
         return result;

@@ -90,6 +90,11 @@ public static partial class DataExtensions
             .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<PlanningSettings>()
+            .BindConfiguration("Planning")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PlanningHorizon>();
         builder.Services.AddSingleton<RuleBook>();
         builder.Services.AddSingleton<DayStatusFeed>();
         builder.Services.AddSingleton<RiskLedger>();

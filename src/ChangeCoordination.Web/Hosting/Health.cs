@@ -11,7 +11,8 @@ namespace ChangeCoordination.Web.Hosting;
 /// The probes of a load balancer or orchestrator, anonymous and outside the API's rate limit. <c>/health/live</c>
 /// checks nothing: it answers while the process does. <c>/health/ready</c> runs the checks tagged
 /// <see cref="ReadyTag"/> (the database answers a query, the risk ledger is loaded, the live bus is connected) and
-/// answers 503 when one fails; a lost bus is Degraded (200): the server still serves, without the other servers' writes.
+/// answers 503 when one fails; a lost bus is Degraded (200): the server still serves, without the other servers' writes;
+/// so is a ledger that set aside rows it cannot apply.
 /// Both answer <c>{ status, checks: [{ name, status, description }] }</c>; a description is fixed text, never an
 /// exception's message, so no path, connection detail or personal data reaches a probe (the failure is logged).
 /// </summary>
@@ -77,15 +78,33 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<ChangeCoordinationDb
     }
 }
 
-/// <summary>The risk ledger, from which every heatmap is read, has been loaded from the database.</summary>
+/// <summary>
+/// The risk ledger, from which every heatmap is read, has been loaded from the database; Degraded when it set aside
+/// stored rows it cannot apply (named by reference): the server serves, and those changes' days leave them out.
+/// </summary>
 internal sealed class RiskLedgerHealthCheck(RiskLedger ledger) : IHealthCheck
 {
     public const string Name = "risk-ledger";
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ledger.IsLoaded
-            ? HealthCheckResult.Healthy("The risk ledger is loaded.")
-            : HealthCheckResult.Unhealthy("The risk ledger has not been loaded yet."));
+    private const int NamedAtMost = 20;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!ledger.IsLoaded)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The risk ledger has not been loaded yet."));
+        }
+
+        var setAside = ledger.SetAside;
+        if (setAside.Count == 0)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("The risk ledger is loaded."));
+        }
+
+        var named = string.Join(", ", setAside.Take(NamedAtMost)) + (setAside.Count > NamedAtMost ? $" and {setAside.Count - NamedAtMost} more" : "");
+        return Task.FromResult(HealthCheckResult.Degraded(
+            $"The risk ledger is loaded but set aside {setAside.Count} stored change(s) it cannot apply, which no heatmap counts: {named}. Correct or cancel them (the log says why)."));
+    }
 }
 
 /// <summary>

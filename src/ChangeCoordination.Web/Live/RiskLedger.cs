@@ -15,32 +15,54 @@ namespace ChangeCoordination.Web.Live;
 /// taking force recomputes the days it governs, and a draft can be tried on a copy. Each write recorded here is
 /// announced on the <see cref="LiveBus"/>; the other servers read the change from the database and
 /// <see cref="Hear(Change)"/> it.
+/// A write computes its entry with <see cref="Prepare(Change)"/> before it commits, so that nothing the ledger cannot
+/// apply is committed; a stored row the ledger cannot apply (written around the app) is set aside, logged by its
+/// reference and listed in <see cref="SetAside"/>, and every other row still loads.
 /// </summary>
-public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
+public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus, ILogger<RiskLedger> logger)
 {
     private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
 
     private readonly Lock gate = new();
     private readonly DayLedger ledger = new();
     private readonly Dictionary<ChangeKey, RiskInput> inputs = [];
+    private readonly Dictionary<ChangeKey, string> setAside = [];
     private volatile bool loaded;
 
     /// <summary>Whether the ledger has been loaded from the database, so that its statuses are the real ones.</summary>
     public bool IsLoaded => loaded;
 
+    /// <summary>The references of the stored changes the ledger could not apply, so that their days leave them out.</summary>
+    public IReadOnlyList<string> SetAside
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. setAside.Values.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {
-        var all = await ReadInputsAsync(db, cancellationToken);
+        var all = await ReadStoredAsync(db, cancellationToken);
         lock (gate)
         {
             inputs.Clear();
-            foreach (var input in all)
+            setAside.Clear();
+            var timeline = rules.Timeline;
+            var entries = new List<LedgerEntry>(all.Count);
+            foreach (var stored in all)
             {
-                inputs[input.Key] = input;
+                if (Admit(stored, timeline) is { Input: { } input, Entry: { } entry })
+                {
+                    inputs[stored.Key] = input;
+                    entries.Add(entry);
+                }
             }
 
-            var timeline = rules.Timeline;
-            ledger.Load(inputs.Values.Select(i => i.EntryUnder(timeline)));
+            ledger.Load(entries);
             loaded = true;
         }
     }
@@ -59,23 +81,23 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
             knownBefore = [.. inputs.Keys];
         }
 
-        var all = await ReadInputsAsync(db, cancellationToken);
+        var all = await ReadStoredAsync(db, cancellationToken);
         var moved = new Dictionary<(HeatmapView View, DateOnly Date), DayStatusChange>();
         lock (gate)
         {
             var timeline = rules.Timeline;
             var present = new HashSet<ChangeKey>();
-            foreach (var input in all)
+            foreach (var stored in all)
             {
-                present.Add(input.Key);
-                Collect(moved, ApplyLocked(input, removed: false, timeline));
+                present.Add(stored.Key);
+                Collect(moved, ApplyLocked(Admit(stored, timeline)));
             }
 
             foreach (var key in knownBefore.Where(k => !present.Contains(k)))
             {
                 if (inputs.TryGetValue(key, out var held))
                 {
-                    Collect(moved, ApplyLocked(held, removed: true, timeline));
+                    Collect(moved, ApplyLocked(LedgerWrite.Removal(held.Key, held.Version, "")));
                 }
             }
 
@@ -127,27 +149,45 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
         }
     }
 
+    /// <summary>
+    /// Call before the write commits: the change's entry as the ledger will apply it. Throws
+    /// <see cref="LedgerRefusedException"/> when the ledger cannot apply it, so that the write rolls back; the
+    /// validators refuse such input first, this is the guarantee behind them.
+    /// </summary>
+    public LedgerWrite Prepare(Change change) => PrepareStored(StoredChange.Of(change));
+
+    public LedgerWrite Prepare(InternalChange change) => PrepareStored(StoredChange.Of(change));
+
     /// <summary>Call after the write committed: moves the change's days, publishes those whose status moved, and tells the other servers.</summary>
+    public void Record(LedgerWrite write)
+    {
+        lock (gate)
+        {
+            // Published inside the lock (publishing only queues), so that the feed tells the moves in the order the
+            // ledger made them, and a viewer's last word on a day is the ledger's. A version that took force since
+            // the entry was prepared prices it again: its input prices under any version.
+            var timeline = rules.Timeline;
+            var current = ReferenceEquals(write.Timeline, timeline) || write.Input is null
+                ? write
+                : write with { Entry = write.Input.EntryUnder(timeline), Timeline = timeline };
+            setAside.Remove(write.Key);
+            feed.Publish(ApplyLocked(current));
+        }
+
+        bus.Announce(new LiveNews(write.Key.Source == ChangeSource.External ? LiveNewsKind.Change : LiveNewsKind.InternalChange, write.Key.Id));
+    }
+
+    /// <summary>Records a change whose window the write did not move (an archive): one the ledger cannot apply is set aside.</summary>
     public void Record(Change change)
     {
         Hear(change);
         bus.Announce(new LiveNews(LiveNewsKind.Change, change.Id));
     }
 
-    public void Record(InternalChange change)
-    {
-        Hear(change);
-        bus.Announce(new LiveNews(LiveNewsKind.InternalChange, change.Id));
-    }
-
     /// <summary>Another server wrote the change (read back from the database): moves its days here and publishes them.</summary>
-    public void Hear(Change change) => Apply(
-        RiskInput.External(change.Id, change.Type, new OutageWindow(change.Start, change.End), change.Probability, change.Revision),
-        change.Status == ChangeStatus.Cancelled);
+    public void Hear(Change change) => Apply(StoredChange.Of(change));
 
-    public void Hear(InternalChange change) => Apply(
-        RiskInput.Internal(change.Id, new OutageWindow(change.Start, change.End), change.ImpactScore, change.ProbabilityScore, change.Revision),
-        change.Status == InternalChangeStatus.Cancelled);
+    public void Hear(InternalChange change) => Apply(StoredChange.Of(change));
 
     /// <summary>
     /// Takes a disposed-of change out of its days without publishing them: they lie more than seven years back,
@@ -214,27 +254,100 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
         }
     }
 
-    private void Apply(RiskInput input, bool removed)
+    private LedgerWrite PrepareStored(StoredChange stored)
+    {
+        var timeline = rules.Timeline;
+        return Admissible(stored, timeline, out var write, out var reason)
+            ? write
+            : throw new LedgerRefusedException($"{stored.Reference} cannot be placed on the heatmap: {reason}.");
+    }
+
+    private void Apply(StoredChange stored)
     {
         lock (gate)
         {
-            // Published inside the lock (publishing only queues), so that the feed tells the moves in the order the
-            // ledger made them, and a viewer's last word on a day is the ledger's.
-            feed.Publish(ApplyLocked(input, removed, rules.Timeline));
+            feed.Publish(ApplyLocked(Admit(stored, rules.Timeline)));
         }
     }
 
-    private IReadOnlyList<DayStatusChange> ApplyLocked(RiskInput input, bool removed, MethodologyTimeline timeline)
+    /// <summary>
+    /// The write of a stored change; when the ledger cannot apply it, the row is set aside and logged, and the write
+    /// takes out whatever the ledger held for the change: its days leave it out.
+    /// </summary>
+    private LedgerWrite Admit(StoredChange stored, MethodologyTimeline timeline)
     {
-        var moved = removed ? ledger.Remove(input.Key, input.Version) : ledger.Upsert(input.EntryUnder(timeline));
-        var held = ledger.Find(input.Key);
+        if (Admissible(stored, timeline, out var write, out var reason))
+        {
+            setAside.Remove(stored.Key);
+            return write;
+        }
+
+        setAside[stored.Key] = stored.Reference;
+        RowSetAside(logger, stored.Reference, reason);
+        return write;
+    }
+
+    /// <summary>
+    /// Whether the ledger can apply the row: a window that ends after it starts, no longer than any path writes
+    /// (<see cref="ChangeLimits.MaxWindow"/>: a longer one would tally a day for each of thousands of days), and a
+    /// risk of at least Green on every day under every version in force.
+    /// </summary>
+    private static bool Admissible(StoredChange stored, MethodologyTimeline timeline, out LedgerWrite write, out string reason)
+    {
+        write = LedgerWrite.Removal(stored.Key, stored.Version, stored.Reference);
+        reason = "";
+        if (stored.Removed)
+        {
+            return true;
+        }
+
+        if (stored.End <= stored.Start)
+        {
+            reason = "its window does not end after it starts";
+            return false;
+        }
+
+        if (stored.End - stored.Start > ChangeLimits.MaxWindow)
+        {
+            reason = $"its window is longer than {ChangeLimits.MaxWindow.TotalDays} days";
+            return false;
+        }
+
+        try
+        {
+            var window = new OutageWindow(stored.Start, stored.End);
+            var input = stored.Key.Source == ChangeSource.External
+                ? RiskInput.External(stored.Key.Id, stored.Type, window, stored.Probability, stored.Version)
+                : RiskInput.Internal(stored.Key.Id, window, stored.ImpactScore, stored.ProbabilityScore, stored.Version);
+            var entry = input.EntryUnder(timeline);
+            if (new[] { entry.Risk }.Concat(entry.Shifts?.Select(s => s.Risk) ?? []).Any(r => r.Lowest == RiskStatus.White || r.Highest == RiskStatus.White))
+            {
+                reason = "its risk cannot be computed from the stored scores";
+                return false;
+            }
+
+            write = new LedgerWrite(stored.Key, stored.Version, stored.Reference, input, entry, timeline);
+            return true;
+        }
+        catch (ArgumentException exception)
+        {
+            // Logged by type only: a stored row's values are no message for a log.
+            reason = $"computing its days failed ({exception.GetType().Name})";
+            return false;
+        }
+    }
+
+    private IReadOnlyList<DayStatusChange> ApplyLocked(LedgerWrite write)
+    {
+        var moved = write.Entry is { } entry ? ledger.Upsert(entry) : ledger.Remove(write.Key, write.Version);
+        var held = ledger.Find(write.Key);
         if (held is null)
         {
-            inputs.Remove(input.Key);
+            inputs.Remove(write.Key);
         }
-        else if (held.Value.Version == input.Version && !removed)
+        else if (held.Value.Version == write.Version && write.Input is { } input)
         {
-            inputs[input.Key] = input;
+            inputs[write.Key] = input;
         }
 
         return moved;
@@ -248,19 +361,51 @@ public sealed class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus)
         }
     }
 
-    private static async Task<List<RiskInput>> ReadInputsAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
+    private static async Task<List<StoredChange>> ReadStoredAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {
         var external = await db.Changes.AsNoTracking()
             .Where(c => c.Status != ChangeStatus.Cancelled)
-            .Select(c => new { c.Id, c.Type, c.Start, c.End, c.Probability, c.Revision })
+            .Select(c => new StoredChange(new ChangeKey(ChangeSource.External, c.Id), c.Reference, c.Start, c.End, c.Revision, c.Type, c.Probability, 0, 0, false))
             .ToListAsync(cancellationToken);
         var internalChanges = await db.InternalChanges.AsNoTracking()
             .Where(c => c.Status != InternalChangeStatus.Cancelled)
-            .Select(c => new { c.Id, c.Start, c.End, c.ImpactScore, c.ProbabilityScore, c.Revision })
+            .Select(c => new StoredChange(new ChangeKey(ChangeSource.Internal, c.Id), c.Reference, c.Start, c.End, c.Revision, default, null, c.ImpactScore, c.ProbabilityScore, false))
             .ToListAsync(cancellationToken);
-        return [
-            .. external.Select(c => RiskInput.External(c.Id, c.Type, new OutageWindow(c.Start, c.End), c.Probability, c.Revision)),
-            .. internalChanges.Select(c => RiskInput.Internal(c.Id, new OutageWindow(c.Start, c.End), c.ImpactScore, c.ProbabilityScore, c.Revision)),
-        ];
+        return [.. external, .. internalChanges];
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The risk ledger set aside {Reference}: {Reason}. Its days leave it out until the row is corrected.")]
+    private static partial void RowSetAside(ILogger logger, string reference, string reason);
 }
+
+/// <summary>What the ledger reads of a stored change: its window, revision and what its risk is computed from.</summary>
+internal sealed record StoredChange(
+    ChangeKey Key,
+    string Reference,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    long Version,
+    ChangeType Type,
+    Probability? Probability,
+    int ImpactScore,
+    int ProbabilityScore,
+    bool Removed)
+{
+    public static StoredChange Of(Change change) => new(
+        new ChangeKey(ChangeSource.External, change.Id), change.Reference, change.Start, change.End, change.Revision, change.Type, change.Probability, 0, 0, change.Status == ChangeStatus.Cancelled);
+
+    public static StoredChange Of(InternalChange change) => new(
+        new ChangeKey(ChangeSource.Internal, change.Id), change.Reference, change.Start, change.End, change.Revision, default, null, change.ImpactScore, change.ProbabilityScore, change.Status == InternalChangeStatus.Cancelled);
+}
+
+/// <summary>
+/// One change's move in the ledger, computed before its write commits: the entry to upsert (with the input and the
+/// timeline it was priced under), or none for a cancellation.
+/// </summary>
+public sealed record LedgerWrite(ChangeKey Key, long Version, string Reference, RiskInput? Input, LedgerEntry? Entry, MethodologyTimeline? Timeline)
+{
+    public static LedgerWrite Removal(ChangeKey key, long version, string reference) => new(key, version, reference, null, null, null);
+}
+
+/// <summary>The ledger cannot apply a change: the write that made it must not commit.</summary>
+public sealed class LedgerRefusedException(string message) : InvalidOperationException(message);

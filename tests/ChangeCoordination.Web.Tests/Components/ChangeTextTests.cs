@@ -1,13 +1,14 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
+using Microsoft.Extensions.Options;
 
 namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>The pure helpers behind the change pages: words, derived values, the diff and the CSV.</summary>
 public sealed class ChangeTextTests
 {
-    private static readonly RuleBook Rules = new(TimeProvider.System);
+    private static readonly RuleBook Rules = new(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings())));
 
     [Fact]
     public void A_window_across_the_spring_clock_change_shows_each_end_in_its_own_zone_and_counts_real_hours()

@@ -4,6 +4,7 @@ using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
@@ -31,13 +32,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected FakeTimeProvider Clock { get; } = new(CalendarAppFactory.Start);
 
-    protected RuleBook Rules => rules ??= new RuleBook(Clock);
+    protected RuleBook Rules => rules ??= new RuleBook(Clock, new PlanningHorizon(Options.Create(new PlanningSettings())));
 
     protected DayStatusFeed Feed { get; } = new(NullLogger<DayStatusFeed>.Instance);
 
     protected Features.Freeze.FreezeCalendar Freezes { get; } = new();
 
-    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules, NoBus.Create());
+    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules, NoBus.Create(), NullLogger<RiskLedger>.Instance);
 
     private RiskLedger? ledger;
 

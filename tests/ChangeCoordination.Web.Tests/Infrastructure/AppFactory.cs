@@ -42,6 +42,11 @@ public class AppFactory : WebApplicationFactory<Program>
 
         // Every test signs in from the same in-process client, hundreds of times a minute: far past a person's rate.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000000");
+
+        // TestDates hands each test fresh days, two at a time, for years ahead, and some tests park fixed days beyond
+        // all of them (a summer day in 2045, a report month in 2030): the apps under test plan that far ahead.
+        // PlanningHorizonTests puts the default back and tests it.
+        builder.UseSetting("Planning:YearsAhead", "30");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Customise?.Invoke(builder);
     }

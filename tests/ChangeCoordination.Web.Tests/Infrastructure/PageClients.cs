@@ -8,11 +8,11 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 public static partial class PageClients
 {
     /// <summary>A client with no cookie and no redirects followed, so a test sees where a page sends it.</summary>
-    public static HttpClient AnonymousPageClient(this AppFactory app) =>
+    public static HttpClient AnonymousPageClient(this WebApplicationFactory<Program> app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in as a demo identity through the form a person uses, keeping the session cookie.</summary>
-    public static async Task<HttpClient> PageClientForAsync(this AppFactory app, string email)
+    public static async Task<HttpClient> PageClientForAsync(this WebApplicationFactory<Program> app, string email)
     {
         var client = app.AnonymousPageClient();
         var form = await client.GetStringAsync(new Uri("/account/signin", UriKind.Relative));

@@ -8,6 +8,7 @@ using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ChangeCoordination.Web.Tests.Unit;
 
@@ -20,7 +21,7 @@ public sealed class QuietWindowsTests : IDisposable
 
     public QuietWindowsTests()
     {
-        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System), NoBus.Create());
+        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings()))), NoBus.Create(), NullLogger<RiskLedger>.Instance);
         quiet = new QuietWindows(ledger, new FreezeCalendar());
     }
 

@@ -10,9 +10,9 @@ namespace ChangeCoordination.Web.Features.Calendar;
 /// <summary>
 /// The methodology versions the Panel approved, the timeline of those already in force (a version takes force at
 /// London midnight on its effective date, by <see cref="Advance"/>), and the working-day calendar (rules plus the
-/// operators' one-off table).
+/// operators' one-off table), and the planning horizon every date is checked against.
 /// </summary>
-public sealed class RuleBook(TimeProvider clock)
+public sealed class RuleBook(TimeProvider clock, PlanningHorizon horizon)
 {
     private readonly Lock gate = new();
     private volatile WorkingDayCalendar calendar = WorkingDayCalendar.EnglandAndWales;
@@ -39,6 +39,8 @@ public sealed class RuleBook(TimeProvider clock)
     }
 
     public WorkingDayCalendar Calendar => calendar;
+
+    public PlanningHorizon Horizon => horizon;
 
     public async Task LoadAsync(ChangeCoordinationDb db, CancellationToken cancellationToken)
     {

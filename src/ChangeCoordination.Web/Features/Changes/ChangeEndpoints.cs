@@ -1,5 +1,6 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -34,11 +35,13 @@ public static class ChangeEndpoints
         .ProducesValidationProblem()
         .WithSummary("Notify a planned or unplanned change of the caller's organisation.");
 
-        changes.MapGet("/", async (HttpContext context, ChangeService service, string? from, string? to, string? status) =>
+        changes.MapGet("/", async (HttpContext context, ChangeService service, RuleBook rules, TimeProvider clock, string? from, string? to, string? status) =>
         {
             var errors = new FieldErrors();
             var fromDate = InputParsing.Date(from, "from", errors);
             var toDate = InputParsing.Date(to, "to", errors);
+            rules.Horizon.CheckRead(fromDate, "from", clock.GetUtcNow(), errors);
+            rules.Horizon.CheckRead(toDate, "to", clock.GetUtcNow(), errors);
             var statusValue = InputParsing.Enum<ChangeStatus>(status, "status", errors, required: false);
             if (fromDate > toDate)
             {

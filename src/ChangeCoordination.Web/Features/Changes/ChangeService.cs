@@ -56,8 +56,9 @@ public sealed class ChangeService(
         AddRevision(db, change, RevisionAction.Notified, caller.Email, now);
         audit.Record(db, caller, "change.notified", change.Reference);
         await db.SaveChangesAsync(cancellationToken);
+        var move = ledger.Prepare(change);
         await transaction.CommitAsync(cancellationToken);
-        ledger.Record(change);
+        ledger.Record(move);
         return Outcome.Created(ToResponse(change, caller.OrganisationName, ChangeVisibility.Full));
     }
 
@@ -371,6 +372,9 @@ public sealed class ChangeService(
 
         change.Revision++;
         change.UpdatedAt = now;
+
+        // Computed before anything is saved: what the ledger cannot apply is never committed.
+        var move = ledger.Prepare(change);
         try
         {
             // The change's own row first: its revision check makes a concurrent writer of the same revision wait and
@@ -387,7 +391,7 @@ public sealed class ChangeService(
             return Outcome.Stale<ChangeResponse>(change.Revision - 1);
         }
 
-        ledger.Record(change);
+        ledger.Record(move);
         return Outcome.Done(ToResponse(change, change.Organisation!.Name, caller.VisibilityOf(change.OrganisationId)));
     }
 

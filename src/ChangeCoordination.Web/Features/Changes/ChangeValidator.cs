@@ -36,7 +36,7 @@ public static class ChangeValidator
             errors.Add("deviceCombinations", "A planned firmware deployment names the devices it targets: add at least one device combination (devices and SMETS generation).");
         }
 
-        if (start is { } s && end is { } e)
+        if (start is { } s && end is { } e && rules.Horizon.CheckStart(s, "start", now, errors))
         {
             CheckWindow(s, e, now, errors, isNew);
             if (kind == ChangeKind.Unplanned && isNew)
@@ -58,8 +58,7 @@ public static class ChangeValidator
     {
         if (end <= start)
         {
-            var londonEnd = LondonTime.ToLondon(end);
-            errors.Add("end", $"End must be after start: the outage ends at {londonEnd:HH:mm} on the next day?");
+            errors.Add("end", EndBeforeStart(start, end));
             return;
         }
 
@@ -73,6 +72,15 @@ public static class ChangeValidator
             errors.Add("end", "This window has already ended: notify changes before they happen (or while they are in progress).");
         }
     }
+
+    /// <summary>
+    /// The words for an end on or before the start: an end up to a day before it is most likely the next morning's time
+    /// typed on the start's date. The start is inside the planning horizon; an end far before it may have no London time.
+    /// </summary>
+    public static string EndBeforeStart(DateTimeOffset start, DateTimeOffset end) =>
+        end > start.AddDays(-1)
+            ? $"End must be after start: the outage ends at {LondonTime.ToLondon(end):HH:mm} on the next day?"
+            : "End must be after start: give the end of the outage window, after its start.";
 
     private static List<DeviceCombination>? DeviceCombinations(IReadOnlyList<DeviceCombinationInput>? input, FieldErrors errors)
     {

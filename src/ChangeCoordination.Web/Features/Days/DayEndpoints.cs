@@ -33,12 +33,19 @@ public static class DayEndpoints
         app.MapGet("/api/v1/days/{date}", async (
             HttpContext context,
             string date,
-            DayReader reader) =>
+            DayReader reader,
+            RuleBook rules,
+            TimeProvider clock) =>
         {
             var errors = new FieldErrors();
             if (InputParsing.Date(date, "date", errors) is not { } day)
             {
                 return errors.Any ? errors.ToProblem() : Problems.NotFound("day");
+            }
+
+            if (!rules.Horizon.CheckRead(day, "date", clock.GetUtcNow(), errors))
+            {
+                return errors.ToProblem();
             }
 
             return Results.Ok(await reader.ReadAsync(CallerBinding.Require(context), day, context.RequestAborted));

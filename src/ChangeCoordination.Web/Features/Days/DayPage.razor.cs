@@ -2,6 +2,8 @@ using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -19,6 +21,7 @@ internal static class DayPageText
 public sealed partial class DayPage
 {
     private DateOnly? date;
+    private string? outside;
     private DayResponse? model;
     private List<DayTimelineRow> rows = [];
     private IDisposable? subscription;
@@ -36,6 +39,12 @@ public sealed partial class DayPage
     [Inject]
     private DayStatusFeed Feed { get; set; } = default!;
 
+    [Inject]
+    private RuleBook Rules { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     private string Title => date is { } d ? d.ToString("dddd d MMMM yyyy", DayPageText.UkEnglish) : "Day";
 
     public void Dispose() => subscription?.Dispose();
@@ -49,6 +58,13 @@ public sealed partial class DayPage
     protected override async Task OnParametersSetAsync()
     {
         date = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        var errors = new FieldErrors();
+        outside = date is { } day && !Rules.Horizon.CheckRead(day, "date", Clock.GetUtcNow(), errors) ? errors.ToDictionary()["date"][0] : null;
+        if (outside is not null)
+        {
+            date = null;
+        }
+
         await LoadAsync();
     }
 

@@ -2,6 +2,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public sealed class FreezeCalendar
 }
 
 /// <summary>Declares and withdraws change-freeze windows (DCC assessors), then reloads the calendar.</summary>
-public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFactory, FreezeCalendar calendar, TimeProvider clock, AuditTrail audit, Live.LiveBus bus)
+public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFactory, FreezeCalendar calendar, RuleBook rules, TimeProvider clock, AuditTrail audit, Live.LiveBus bus)
 {
     public const int MaxDays = 366;
 
@@ -58,7 +59,7 @@ public sealed class FreezeWindows(IDbContextFactory<ChangeCoordinationDb> dbFact
             errors.Add("to", "'to' is required: the last frozen day, as YYYY-MM-DD (the same as 'from' for one day).");
         }
 
-        if (from is { } f && to is { } t)
+        if (from is { } f && to is { } t && rules.Horizon.CheckStart(f, "from", clock.GetUtcNow(), errors))
         {
             if (t < f)
             {

@@ -3,6 +3,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -23,18 +24,21 @@ public static class HeatmapEndpoints
 
     public static IEndpointRouteBuilder MapHeatmapEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/heatmap", async (HttpContext context, RiskLedger ledger, MethodologyService methodologies, TimeProvider clock, string? view, string? from, string? to, string? methodology) =>
+        app.MapGet("/api/v1/heatmap", async (HttpContext context, RiskLedger ledger, MethodologyService methodologies, RuleBook rules, TimeProvider clock, string? view, string? from, string? to, string? methodology) =>
         {
             var errors = new FieldErrors();
             var heatmapView = ParseView(view, errors);
-            var today = LondonTime.DateOf(clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var today = LondonTime.DateOf(now);
             var fromDate = InputParsing.Date(from, "from", errors) ?? new DateOnly(today.Year, today.Month, 1);
-            var toDate = InputParsing.Date(to, "to", errors) ?? fromDate.AddMonths(3).AddDays(-1);
-            if (toDate < fromDate)
+            var fromReadable = rules.Horizon.CheckRead(fromDate, "from", now, errors);
+            var toDate = InputParsing.Date(to, "to", errors) ?? (fromReadable ? fromDate.AddMonths(3).AddDays(-1) : fromDate);
+            var readable = rules.Horizon.CheckRead(toDate, "to", now, errors) && fromReadable;
+            if (readable && toDate < fromDate)
             {
                 errors.Add("to", "'to' is before 'from': give the range earliest date first.");
             }
-            else if (toDate.DayNumber - fromDate.DayNumber + 1 > MaxDays)
+            else if (readable && toDate.DayNumber - fromDate.DayNumber + 1 > MaxDays)
             {
                 errors.Add("to", $"A heatmap covers at most {MaxDays} days: ask for two years or less at a time.");
             }

@@ -1,4 +1,5 @@
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.InternalChanges;
@@ -28,11 +29,13 @@ public static class InternalChangeEndpoints
         .ProducesValidationProblem()
         .WithSummary("Enter a DCC internal change in the Forward Schedule of Change.");
 
-        group.MapGet("/", async (HttpContext context, InternalChangeService service, string? from, string? to) =>
+        group.MapGet("/", async (HttpContext context, InternalChangeService service, RuleBook rules, TimeProvider clock, string? from, string? to) =>
         {
             var errors = new FieldErrors();
             var fromDate = InputParsing.Date(from, "from", errors);
             var toDate = InputParsing.Date(to, "to", errors);
+            rules.Horizon.CheckRead(fromDate, "from", clock.GetUtcNow(), errors);
+            rules.Horizon.CheckRead(toDate, "to", clock.GetUtcNow(), errors);
             return errors.Any ? errors.ToProblem() : Results.Ok(await service.ListAsync(fromDate, toDate, context.RequestAborted));
         })
         .RequireAuthorization(Policies.SignedIn)

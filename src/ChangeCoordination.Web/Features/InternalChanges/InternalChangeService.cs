@@ -25,7 +25,7 @@ public sealed class InternalChangeService(
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
         var change = new InternalChange { Reference = ChangeReferences.Pending(), Title = "", UpdatedBy = caller.Email, CreatedAt = now, UpdatedAt = now, Revision = 1 };
-        if (!TryApply(change, input, errors))
+        if (!TryApply(change, input, errors, now))
         {
             return Outcome.Invalid<InternalChangeResponse>(errors);
         }
@@ -37,8 +37,9 @@ public sealed class InternalChangeService(
         change.Reference = ChangeReferences.Internal(change.Id);
         audit.Record(db, caller, "internal-change.created", change.Reference);
         await db.SaveChangesAsync(cancellationToken);
+        var move = ledger.Prepare(change);
         await transaction.CommitAsync(cancellationToken);
-        ledger.Record(change);
+        ledger.Record(move);
         return Outcome.Created(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 
@@ -52,7 +53,7 @@ public sealed class InternalChangeService(
         {
             var rowErrors = new FieldErrors();
             var change = new InternalChange { Reference = ChangeReferences.Pending(), Title = "", UpdatedBy = caller.Email, CreatedAt = now, UpdatedAt = now, Revision = 1 };
-            if (TryApply(change, rows[i], rowErrors))
+            if (TryApply(change, rows[i], rowErrors, now))
             {
                 changes.Add(change);
             }
@@ -78,10 +79,11 @@ public sealed class InternalChangeService(
 
         audit.Record(db, caller, "internal-change.imported", $"{changes.Count} changes");
         await db.SaveChangesAsync(cancellationToken);
+        var moves = changes.Select(ledger.Prepare).ToList();
         await transaction.CommitAsync(cancellationToken);
-        foreach (var change in changes)
+        foreach (var move in moves)
         {
-            ledger.Record(change);
+            ledger.Record(move);
         }
 
         var schedule = changes.Count == 0 ? [] : await ScheduleAsync(db, changes.Min(c => c.Start), changes.Max(c => c.End), cancellationToken);
@@ -96,7 +98,7 @@ public sealed class InternalChangeService(
                 return "A cancelled internal change cannot be updated: enter a new one.";
             }
 
-            TryApply(change, input, errors);
+            TryApply(change, input, errors, clock.GetUtcNow());
             return null;
         }, cancellationToken);
 
@@ -180,7 +182,7 @@ public sealed class InternalChangeService(
             ? [.. PlannedMaintenanceRules.Check(Maintenance(change), schedule, rules.Calendar).Select(w => new MaintenanceWarningResponse(w.Rule, w.Message))]
             : []);
 
-    private static bool TryApply(InternalChange change, InternalChangeInput input, FieldErrors errors)
+    private bool TryApply(InternalChange change, InternalChangeInput input, FieldErrors errors, DateTimeOffset now)
     {
         var title = InputParsing.Text(input.Title, "title", ChangeLimits.TitleMaxLength, errors, "Give the change a title, for example 'Firewall rule update on the DSP'.");
         var services = new List<DccService>();
@@ -206,11 +208,11 @@ public sealed class InternalChangeService(
 
         var start = InputParsing.Instant(input.Start, "start", errors);
         var end = InputParsing.Instant(input.End, "end", errors);
-        if (start is { } s && end is { } e)
+        if (start is { } s && end is { } e && rules.Horizon.CheckStart(s, "start", now, errors))
         {
             if (e <= s)
             {
-                errors.Add("end", $"End must be after start: the outage ends at {LondonTime.ToLondon(e):HH:mm} on the next day?");
+                errors.Add("end", ChangeValidator.EndBeforeStart(s, e));
             }
             else if (e - s > ChangeLimits.MaxWindow)
             {
@@ -284,6 +286,9 @@ public sealed class InternalChangeService(
         change.Revision++;
         change.UpdatedAt = clock.GetUtcNow();
         change.UpdatedBy = caller.Email;
+
+        // Computed before anything is saved: what the ledger cannot apply is never committed.
+        var move = ledger.Prepare(change);
         audit.Record(db, caller, action, change.Reference);
         try
         {
@@ -295,7 +300,7 @@ public sealed class InternalChangeService(
             return Outcome.Stale<InternalChangeResponse>(change.Revision - 1);
         }
 
-        ledger.Record(change);
+        ledger.Record(move);
         return Outcome.Done(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 }

@@ -172,7 +172,8 @@ public sealed class MethodologyService(
         var errors = new FieldErrors();
         var decision = InputParsing.Text(input.PanelDecision, "panelDecision", MethodologyLimits.PanelDecisionMaxLength, errors, "Name the Panel's decision, for example 'Panel meeting 14 Jan 2027, minute 6'.");
         var effective = InputParsing.Date(input.EffectiveFrom, "effectiveFrom", errors);
-        var today = LondonTime.DateOf(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var today = LondonTime.DateOf(now);
         if (string.IsNullOrWhiteSpace(input.EffectiveFrom))
         {
             errors.Add("effectiveFrom", "Give the date the version takes force, as YYYY-MM-DD.");
@@ -184,6 +185,10 @@ public sealed class MethodologyService(
         else if (effective is { } later && rules.Approved is [.., var last] && later <= last.EffectiveFrom)
         {
             errors.Add("effectiveFrom", $"Version {last.Methodology.Version} takes force on {last.EffectiveFrom:yyyy-MM-dd}: versions take force in order, so give a later date.");
+        }
+        else if (effective is { } inHorizon)
+        {
+            rules.Horizon.CheckStart(inHorizon, "effectiveFrom", now, errors);
         }
 
         MethodologyInForce? approved = null;

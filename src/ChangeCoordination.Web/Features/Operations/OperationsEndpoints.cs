@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -81,9 +82,9 @@ public static class OperationsEndpoints
             .RequireAuthorization(Policies.TocOrManager)
             .WithSummary("The CSV template of one kind of operational data.");
 
-        operations.MapGet("/report", async (HttpContext context, string? month, PerformanceReports reports) =>
+        operations.MapGet("/report", async (HttpContext context, string? month, PerformanceReports reports, RuleBook rules, TimeProvider clock) =>
         {
-            var (first, problem) = ParseMonth(month);
+            var (first, problem) = ParseMonth(month, rules.Horizon, clock.GetUtcNow());
             return problem ?? Results.Ok(await reports.BuildAsync(first!.Value.Year, first.Value.Month, context.RequestAborted));
         })
             .RequireAuthorization(Policies.DccStaff)
@@ -91,9 +92,9 @@ public static class OperationsEndpoints
             .ProducesValidationProblem()
             .WithSummary("The monthly Performance Measurement Report (seed 004): RSVP per business process, availability per service and region, CPM5.");
 
-        operations.MapGet("/report.csv", async (HttpContext context, string? month, PerformanceReports reports) =>
+        operations.MapGet("/report.csv", async (HttpContext context, string? month, PerformanceReports reports, RuleBook rules, TimeProvider clock) =>
         {
-            var (first, problem) = ParseMonth(month);
+            var (first, problem) = ParseMonth(month, rules.Horizon, clock.GetUtcNow());
             if (problem is not null)
             {
                 return problem;
@@ -105,11 +106,13 @@ public static class OperationsEndpoints
         .RequireAuthorization(Policies.DccStaff)
         .WithSummary("The monthly Performance Measurement Report as CSV: one figure a row.");
 
-        app.MapGet("/api/v1/outcomes", async (HttpContext context, string? from, string? to, OutcomeReports outcomes) =>
+        app.MapGet("/api/v1/outcomes", async (HttpContext context, string? from, string? to, OutcomeReports outcomes, RuleBook rules, TimeProvider clock) =>
         {
             var errors = new FieldErrors();
             var fromDate = InputParsing.Date(from, "from", errors);
             var toDate = InputParsing.Date(to, "to", errors);
+            rules.Horizon.CheckRead(fromDate, "from", clock.GetUtcNow(), errors);
+            rules.Horizon.CheckRead(toDate, "to", clock.GetUtcNow(), errors);
             if (!errors.Any && (fromDate is null || toDate is null))
             {
                 errors.Add(fromDate is null ? "from" : "to", "Both 'from' and 'to' are required: dates as YYYY-MM-DD, for example from=2026-11-01&to=2026-11-30.");
@@ -134,14 +137,14 @@ public static class OperationsEndpoints
         return app;
     }
 
-    private static (DateOnly? Month, IResult? Problem) ParseMonth(string? month)
+    private static (DateOnly? Month, IResult? Problem) ParseMonth(string? month, PlanningHorizon horizon, DateTimeOffset now)
     {
+        var errors = new FieldErrors();
         if (DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
-            return (first, null);
+            return horizon.CheckRead(first, "month", now, errors) ? (first, null) : (null, errors.ToProblem());
         }
 
-        var errors = new FieldErrors();
         errors.Add("month", month is null ? "'month' is required: YYYY-MM, for example month=2026-11." : $"'{month}' is not a month: write it as YYYY-MM, for example 2026-11.");
         return (null, errors.ToProblem());
     }

@@ -3,6 +3,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Operations;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace ChangeCoordination.Web.Features.Operations;
 /// and a file with any bad row writes nothing. Service requests are kept once (a request id already stored is left
 /// as it is); outages and incidents are replaced by a later import of the same reference.
 /// </summary>
-public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit, VariantBook variants)
+public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit, VariantBook variants, PlanningHorizon horizon)
 {
     public const int MaxRows = 50_000;
     public const int MaxCsvBytes = 8 * 1024 * 1024;
@@ -245,7 +246,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         return (added, updated, unchanged);
     }
 
-    private static ServiceRequestRow? ToRow(ServiceRequestInput input, FieldErrors errors, DateTimeOffset now, VariantRules rules)
+    private ServiceRequestRow? ToRow(ServiceRequestInput input, FieldErrors errors, DateTimeOffset now, VariantRules rules)
     {
         var requestId = InputParsing.Text(input.RequestId, "requestId", 64, errors, "'requestId' is required: the DCC's id of the request, so that importing a file twice counts it once.");
         var srv = InputParsing.Text(input.Srv, "srv", VariantLimits.SrvMaxLength, errors, $"'srv' is required: the service request variant, one of {Variants(rules)}.");
@@ -256,8 +257,8 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
 
         var smets = InputParsing.Enum<SmetsGeneration>(input.Smets, "smets", errors);
         var region = InputParsing.Enum<CspRegion>(input.Region, "region", errors);
-        var received = InputParsing.Instant(input.Received, "received", errors);
-        var responded = InputParsing.Instant(input.Responded, "responded", errors);
+        var received = Dated(input.Received, "received", errors, now);
+        var responded = Dated(input.Responded, "responded", errors, now);
         if (received is { } r && responded is { } s && s < r)
         {
             errors.Add("responded", "'responded' is before 'received': the response time is when the DCC sent the service response, after it received the request.");
@@ -279,7 +280,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         };
     }
 
-    private static OutageRow? ToRow(OutageInput input, FieldErrors errors, DateTimeOffset now)
+    private OutageRow? ToRow(OutageInput input, FieldErrors errors, DateTimeOffset now)
     {
         var reference = InputParsing.Text(input.Reference, "reference", 40, errors, "'reference' is required: the TOC's outage reference, so that a later import updates the outage.");
         var services = new List<DccService>();
@@ -300,8 +301,8 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
 
         var subSystem = InputParsing.Text(input.SubSystem, "subSystem", 100, errors, "'subSystem' is required: the sub-system that failed, for example 'DSP adapter'.");
         var region = InputParsing.Enum<CspRegion>(input.Region, "region", errors, required: false);
-        var start = InputParsing.Instant(input.Start, "start", errors);
-        var end = InputParsing.Instant(input.End, "end", errors);
+        var start = Dated(input.Start, "start", errors, now);
+        var end = Dated(input.End, "end", errors, now);
         if (start is { } s && end is { } e && e <= s)
         {
             errors.Add("end", "'end' is not after 'start': the outage ends when the service was restored.");
@@ -320,7 +321,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         };
     }
 
-    private static IncidentRow? ToRow(IncidentInput input, FieldErrors errors, DateTimeOffset now)
+    private IncidentRow? ToRow(IncidentInput input, FieldErrors errors, DateTimeOffset now)
     {
         var reference = InputParsing.Text(input.Reference, "reference", 40, errors, "'reference' is required: the incident's reference, so that a later import updates it.");
         if (!errors.Has("category") && input.Category is not (>= 1 and <= 5))
@@ -331,9 +332,9 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         }
 
         var summary = InputParsing.Text(input.Summary, "summary", TextMax, errors);
-        var opened = InputParsing.Instant(input.Opened, "opened", errors);
-        var responded = string.IsNullOrWhiteSpace(input.Responded) ? null : InputParsing.Instant(input.Responded, "responded", errors);
-        var resolved = string.IsNullOrWhiteSpace(input.Resolved) ? null : InputParsing.Instant(input.Resolved, "resolved", errors);
+        var opened = Dated(input.Opened, "opened", errors, now);
+        var responded = string.IsNullOrWhiteSpace(input.Responded) ? null : Dated(input.Responded, "responded", errors, now);
+        var resolved = string.IsNullOrWhiteSpace(input.Resolved) ? null : Dated(input.Resolved, "resolved", errors, now);
         if (opened is { } o && responded < o)
         {
             errors.Add("responded", "'responded' is before 'opened': the initial response comes after the incident is raised.");
@@ -357,6 +358,10 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
             ImportedAt = now,
         };
     }
+
+    /// <summary>An instant of what happened, inside the planning horizon (a history import reaches as far back as updates do).</summary>
+    private DateTimeOffset? Dated(string? value, string field, FieldErrors errors, DateTimeOffset now) =>
+        InputParsing.Instant(value, field, errors) is { } instant && horizon.CheckStart(instant, field, now, errors) ? instant : null;
 
     private static string Variants(VariantRules rules) => string.Join(", ", rules.All.Select(v => v.Srv));
 }

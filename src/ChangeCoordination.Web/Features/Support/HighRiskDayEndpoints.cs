@@ -2,6 +2,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -34,13 +35,16 @@ public static class HighRiskDayEndpoints
 {
     public static IEndpointRouteBuilder MapHighRiskDayEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/high-risk-days", async (HttpContext context, HighRiskDays highRiskDays, TimeProvider clock, string? from, string? to) =>
+        app.MapGet("/api/v1/high-risk-days", async (HttpContext context, HighRiskDays highRiskDays, RuleBook rules, TimeProvider clock, string? from, string? to) =>
         {
             var errors = new FieldErrors();
-            var today = LondonTime.DateOf(clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var today = LondonTime.DateOf(now);
             var fromDate = InputParsing.Date(from, "from", errors) ?? today;
-            var toDate = InputParsing.Date(to, "to", errors) ?? fromDate.AddDays(90);
-            if (toDate < fromDate || toDate.DayNumber - fromDate.DayNumber > Heatmap.HeatmapEndpoints.MaxDays)
+            var fromReadable = rules.Horizon.CheckRead(fromDate, "from", now, errors);
+            var toDate = InputParsing.Date(to, "to", errors) ?? (fromReadable ? fromDate.AddDays(90) : fromDate);
+            var readable = rules.Horizon.CheckRead(toDate, "to", now, errors) && fromReadable;
+            if (readable && (toDate < fromDate || toDate.DayNumber - fromDate.DayNumber > Heatmap.HeatmapEndpoints.MaxDays))
             {
                 errors.Add("to", $"Give a range of at most {Heatmap.HeatmapEndpoints.MaxDays} days, earliest date first.");
             }

@@ -1,4 +1,5 @@
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.Support;
@@ -52,6 +53,12 @@ public static class SupportPlanEndpoints
         if (InputParsing.Date(date, "date", errors) is not { } day)
         {
             return errors.Any ? errors.ToProblem() : Problems.NotFound(What);
+        }
+
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        if (!context.RequestServices.GetRequiredService<RuleBook>().Horizon.CheckStart(day, "date", clock.GetUtcNow(), errors))
+        {
+            return errors.ToProblem();
         }
 
         TInput? input = null;
