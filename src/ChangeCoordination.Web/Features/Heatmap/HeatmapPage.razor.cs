@@ -44,8 +44,11 @@ public sealed partial class HeatmapPage
         _ => "All changes, DCC User and DCC internal",
     };
 
-    protected override void OnParametersSet() =>
-        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, LondonTime.DateOf(Clock.GetUtcNow()));
+    protected override void OnParametersSet()
+    {
+        var today = LondonTime.DateOf(Clock.GetUtcNow());
+        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, today, Horizon.Readable(today));
+    }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -69,6 +69,9 @@ public sealed partial class WhatIfPage : IDisposable
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
+    private PlanningHorizon Horizon { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -89,7 +92,7 @@ public sealed partial class WhatIfPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         today = LondonTime.DateOf(Clock.GetUtcNow());
-        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, today);
+        (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, today, Horizon.Readable(today));
         var caller = Caller.From((await AuthenticationState).User);
         proposal = caller is null ? null : await Service.MethodologyAsync(caller, Version, CancellationToken.None);
         Compute();
