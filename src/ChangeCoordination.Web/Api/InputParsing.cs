@@ -6,6 +6,14 @@ namespace ChangeCoordination.Web.Api;
 /// <summary>Parses the string fields of request bodies, adding an error that names the field and the fix.</summary>
 public static partial class InputParsing
 {
+    /// <summary>
+    /// The widest range of dates a request may name: far beyond any change, yet narrow enough that the day after
+    /// the last and London midnight of the first are still instants .NET can hold (year 0001 and 9999 are not).
+    /// </summary>
+    public static readonly DateOnly FirstDate = new(1900, 1, 1);
+
+    public static readonly DateOnly LastDate = new(2199, 12, 31);
+
     public static TEnum? Enum<TEnum>(string? value, string field, FieldErrors errors, bool required = true)
         where TEnum : struct, System.Enum
     {
@@ -53,13 +61,19 @@ public static partial class InputParsing
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors.Add(field, $"'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-12-08.");
+            return null;
         }
 
-        errors.Add(field, $"'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-12-08.");
-        return null;
+        if (date < FirstDate || date > LastDate)
+        {
+            errors.Add(field, $"'{value}' is outside the dates this service knows: give a date from {FirstDate:yyyy-MM-dd} to {LastDate:yyyy-MM-dd}.");
+            return null;
+        }
+
+        return date;
     }
 
     public static string? Text(string? value, string field, int maxLength, FieldErrors errors, string? requiredMessage = null)

@@ -136,14 +136,17 @@ public static class OperationsEndpoints
 
     private static (DateOnly? Month, IResult? Problem) ParseMonth(string? month)
     {
-        if (DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        var errors = new FieldErrors();
+        if (!DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
-            return (first, null);
+            errors.Add("month", month is null ? "'month' is required: YYYY-MM, for example month=2026-11." : $"'{month}' is not a month: write it as YYYY-MM, for example 2026-11.");
+        }
+        else if (first < InputParsing.FirstDate || first > InputParsing.LastDate)
+        {
+            errors.Add("month", $"'{month}' is outside the months this service knows: give one from {InputParsing.FirstDate:yyyy-MM} to {InputParsing.LastDate:yyyy-MM}.");
         }
 
-        var errors = new FieldErrors();
-        errors.Add("month", month is null ? "'month' is required: YYYY-MM, for example month=2026-11." : $"'{month}' is not a month: write it as YYYY-MM, for example 2026-11.");
-        return (null, errors.ToProblem());
+        return errors.Any ? (null, errors.ToProblem()) : (first, null);
     }
 
     private static IResult ToResult(ImportOutcome outcome, bool csv)
