@@ -35,7 +35,7 @@ public static class HostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(BindingFailures.ThrowOnEveryFailure);
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiNullableEnums.Add);
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
         services.AddSingleton<AuditTrail>();
