@@ -105,6 +105,19 @@ public static class GovUkBankHolidays
         }
     }
 
+    /// <summary>A string's text; an escaped lone surrogate is valid JSON but no text, and reading it throws.</summary>
+    private static string? TextOf(JsonElement element, string property, int number)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"Event {number} of \"{Division}\" has a \"{property}\" that is not valid Unicode text. {WhatToUpload}", e);
+        }
+    }
+
     private static (DateOnly Date, string Title) ReadEvent(JsonElement holiday, int number)
     {
         if (holiday.ValueKind != JsonValueKind.Object)
@@ -115,19 +128,19 @@ public static class GovUkBankHolidays
 
         if (!holiday.TryGetProperty("title", out var titleElement)
             || titleElement.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(titleElement.GetString()))
+            || string.IsNullOrWhiteSpace(TextOf(titleElement, "title", number)))
         {
             throw new FormatException($"Event {number} of \"{Division}\" has no \"title\": give every event a name.");
         }
 
-        var title = titleElement.GetString()!;
+        var title = TextOf(titleElement, "title", number)!;
         if (!holiday.TryGetProperty("date", out var dateElement) || dateElement.ValueKind != JsonValueKind.String)
         {
             throw new FormatException(
                 $"Event {number} of \"{Division}\" (\"{title}\") has no \"date\": give it a date in the form YYYY-MM-DD.");
         }
 
-        var text = dateElement.GetString();
+        var text = TextOf(dateElement, "date", number);
         if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             throw new FormatException(

@@ -53,13 +53,13 @@ public static partial class InputParsing
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors.Add(field, $"'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-12-08.");
+            return null;
         }
 
-        errors.Add(field, $"'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-12-08.");
-        return null;
+        return date;
     }
 
     public static string? Text(string? value, string field, int maxLength, FieldErrors errors, string? requiredMessage = null)

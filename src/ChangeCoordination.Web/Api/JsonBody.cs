@@ -47,13 +47,20 @@ public static class JsonBody
         }
         catch (JsonException exception)
         {
-            // The serializer wraps the reader's syntax errors (a JsonException too); a value of the wrong type has no such inner exception.
-            var field = exception.InnerException is JsonException ? "$" : FieldName(exception.Path);
-            var message = field == "$"
-                ? "The body is not valid JSON: check quotes, commas and brackets."
-                : $"'{field}' has a value of the wrong kind: see the API documentation at /openapi/v1.json for its type.";
+            var (field, message) = Describe(exception);
             return (null, Error(field, message));
         }
+    }
+
+    /// <summary>The field a deserialisation failure names ("$" for the body as a whole), and what to do about it.</summary>
+    public static (string Field, string Message) Describe(JsonException exception)
+    {
+        // The serializer wraps the reader's syntax errors (a JsonException too); a value of the wrong type has no such inner exception.
+        var field = exception.InnerException is JsonException ? "$" : FieldName(exception.Path);
+        var message = field == "$"
+            ? "The body is not valid JSON: check quotes, commas and brackets."
+            : $"'{field}' has a value of the wrong kind: see the API documentation at /openapi/v1.json for its type.";
+        return (field, message);
     }
 
     private static IResult TooLarge() => Results.Problem(

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Components;
 using ChangeCoordination.Web.Components.Heatmap;
 using ChangeCoordination.Web.Features;
@@ -39,7 +40,8 @@ public static class HostingExtensions
         services.AddHttpContextAccessor();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.Configure<RouteHandlerOptions>(BindingFailures.ThrowOnEveryFailure);
+        services.AddOpenApi(OpenApiNullableEnums.Add);
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
         services.AddSingleton<AuditTrail>();
@@ -117,6 +119,9 @@ public static class HostingExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+
+        // Last before the endpoints, so that it sees a binding failure before either branch's exception handler makes it a 500.
+        app.UseMiddleware<BindingFailures>();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
+using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -169,6 +170,11 @@ public static class IdentityExtensions
         {
             account.MapPost("/signin/demo", async (HttpContext context, PeopleDirectory people, [FromForm] string email, [FromForm] string? returnUrl) =>
             {
+                if (ReturnUrlProblem(returnUrl) is { } problem)
+                {
+                    return problem;
+                }
+
                 if (await people.FindAsync(email, context.RequestAborted) is null)
                 {
                     return Results.LocalRedirect("/account/signin?error=unknown");
@@ -193,7 +199,7 @@ public static class IdentityExtensions
         }
         else
         {
-            account.MapGet("/signin/oidc", (string? returnUrl) => Results.Challenge(
+            account.MapGet("/signin/oidc", (string? returnUrl) => ReturnUrlProblem(returnUrl) ?? Results.Challenge(
                 new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) },
                 [OpenIdConnectDefaults.AuthenticationScheme]))
                 .RequireRateLimiting(Hosting.RateLimits.SignInPolicy);
@@ -214,6 +220,22 @@ public static class IdentityExtensions
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Query.ContainsKey("access_token")
             ? JwtBearerDefaults.AuthenticationScheme
             : CookieAuthenticationDefaults.AuthenticationScheme;
+    }
+
+    /// <summary>
+    /// A return address with a control character (a CR/LF would split the Location header) is never a page of
+    /// ours: it is refused, where a merely foreign address quietly becomes the home page.
+    /// </summary>
+    private static IResult? ReturnUrlProblem(string? returnUrl)
+    {
+        if (returnUrl is null || !returnUrl.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        var errors = new FieldErrors();
+        errors.Add("returnUrl", "'returnUrl' contains control characters: give the path of a page of this site, such as /heatmap.");
+        return errors.ToProblem();
     }
 
     private static string SafeReturnUrl(string? returnUrl) =>

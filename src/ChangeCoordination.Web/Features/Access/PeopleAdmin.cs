@@ -104,7 +104,7 @@ public sealed class PeopleAdmin(IDbContextFactory<ChangeCoordinationDb> dbFactor
         }
 
         var errors = new FieldErrors();
-        var displayName = InputParsing.Text(input.DisplayName ?? person.DisplayName, "displayName", 200, errors);
+        var displayName = InputParsing.Text(input.DisplayName ?? person.DisplayName, "displayName", 200, errors, "'displayName' cannot be blank: give the person's name as others should see it, or leave it out to keep it.");
         var (role, organisation, subject) = await ValidateAsync(db, input with
         {
             Role = input.Role ?? person.Role.ToString(),

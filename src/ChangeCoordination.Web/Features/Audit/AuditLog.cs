@@ -1,5 +1,6 @@
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed record AuditResults(int Total, int Page, int PageSize, IReadOnlyLi
 /// Searches the audit log, newest first, for a DCC Manager or the Site Owner. The log is append-only: the app has no
 /// way to edit or delete an event, and the database refuses UPDATE and DELETE on it (triggers of the migration).
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
+public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory, PlanningHorizon horizon, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -29,6 +30,8 @@ public sealed class AuditLog(IDbContextFactory<ChangeCoordinationDb> dbFactory)
         var errors = new FieldErrors();
         var from = InputParsing.Date(query.From, "from", errors);
         var to = InputParsing.Date(query.To, "to", errors);
+        horizon.CheckRead(from, "from", clock.GetUtcNow(), errors);
+        horizon.CheckRead(to, "to", clock.GetUtcNow(), errors);
         if (from is { } f && to is { } t && t < f)
         {
             errors.Add("to", "'to' is before 'from': the last day searched comes on or after the first.");
