@@ -35,6 +35,7 @@ public static class ScheduleFiles
             "DCC Forward Schedule of Change",
             schedule.Select(c => new CalendarEvent(
                 $"{c.Reference}@change-coordination",
+                c.Revision,
                 c.Start,
                 c.End,
                 $"{(c.PlannedMaintenance ? "Planned Maintenance: " : "")}{c.Title} ({c.Risk})",
