@@ -11,13 +11,17 @@ namespace ChangeCoordination.Web.Tests.Api;
 /// </summary>
 public sealed class CalendarInjectionTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private const string FakeEvent = "END:VEVENT\rBEGIN:VEVENT\rUID:fake@attacker.example\rDTSTART:20270101T000000Z\rDTEND:20270102T000000Z\rSUMMARY:All clear\r";
+    private static readonly string FakeEvent =
+        $"END:VEVENT\rBEGIN:VEVENT\rUID:fake@attacker.example\rDTSTART:{TestClock.Today.AddDays(30):yyyyMMdd}T000000Z\rDTEND:{TestClock.Today.AddDays(31):yyyyMMdd}T000000Z\rSUMMARY:All clear\r";
+
+    /// <summary>Days inside every feed's window (the red days' ends 180 days ahead), each test its own: the run-wide <see cref="TestDates"/> may pass them.</summary>
+    private static DateOnly Day(int offset) => TestClock.Today.AddDays(offset);
 
     [Fact]
     public async Task An_internal_change_title_with_bare_CRs_is_one_event_in_export_ics_with_its_title_whole()
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
-        var body = Bodies.Internal(TestDates.Next(), 2, 2);
+        var body = Bodies.Internal(Day(20), 2, 2);
         body["title"] = "Patch\r" + FakeEvent + "X-END:;,\\";
         var change = await assessor.CreateInternalAsync(body);
 
@@ -35,7 +39,7 @@ public sealed class CalendarInjectionTests(AppFactory app) : IClassFixture<AppFa
     public async Task A_moved_internal_change_carries_its_new_revision_as_SEQUENCE()
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
-        var date = TestDates.Next();
+        var date = Day(23);
         var change = await assessor.CreateInternalAsync(Bodies.Internal(date, 2, 2));
         using var moved = await assessor.SendJsonAsync(HttpMethod.Put, $"/api/v1/internal-changes/{change.Reference()}", Bodies.Internal(date.AddDays(1), 2, 2), change.Revision());
         var updated = await moved.ExpectAsync(HttpStatusCode.OK);
@@ -54,7 +58,7 @@ public sealed class CalendarInjectionTests(AppFactory app) : IClassFixture<AppFa
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var manager = await app.ClientForAsync(DemoUsers.Manager);
         var toc = await app.ClientForAsync(DemoUsers.Toc);
-        var date = TestDates.Next();
+        var date = Day(27);
         await assessor.CreateInternalAsync(Bodies.Internal(date, 5, 3));
         var iso = TestDates.Iso(date);
         var days = await TestApi.EventuallyAsync(
@@ -82,7 +86,7 @@ public sealed class CalendarInjectionTests(AppFactory app) : IClassFixture<AppFa
     public async Task A_DCC_Users_feed_with_a_hostile_label_holds_exactly_its_changes_each_at_its_revision()
     {
         var supplier = await app.ClientForAsync(DemoUsers.NetworkC);
-        var date = TestDates.Next();
+        var date = Day(30);
         var change = await supplier.NotifyAsync(Bodies.Change(date));
         var updated = await supplier.UpdateAsync(change.Reference(), change.Revision(), Bodies.Change(date.AddDays(1)));
         var label = "Ours\r" + FakeEvent + "END:VEVENT\rBEGIN:VEVENT\rX-END:";
