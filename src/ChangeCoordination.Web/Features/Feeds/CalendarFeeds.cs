@@ -61,7 +61,7 @@ public sealed class CalendarFeeds(
             CreatedBy = caller.Email,
         };
         db.CalendarFeeds.Add(feed);
-        audit.Record(db, caller, "feed.created", feed.Label);
+        audit.Record(db, caller, "feed.created", $"{feed.Kind} feed");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Created(ToResponse(feed, $"{baseUrl.TrimEnd('/')}{PathPrefix}{secret}.ics"));
     }
@@ -89,7 +89,7 @@ public sealed class CalendarFeeds(
         }
 
         feed.RevokedAt = clock.GetUtcNow();
-        audit.Record(db, caller, "feed.revoked", feed.Label);
+        audit.Record(db, caller, "feed.revoked", $"{feed.Kind} feed {feed.Id}");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
