@@ -17,6 +17,30 @@ public static class Csv
         return text.ToString();
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The text of an uploaded CSV file, which must be UTF-8 (a leading byte-order mark is dropped): every CSV upload
+    /// decodes through here, so none turns bytes it cannot read into replacement characters. Throws
+    /// <see cref="FormatException"/> saying how to save the file.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> content)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(content).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new FormatException("This CSV is not UTF-8 text: save it again as CSV UTF-8.");
+        }
+
+        return text.Contains('\0', StringComparison.Ordinal)
+            ? throw new FormatException("This is not a CSV file (it holds binary data): save it as CSV UTF-8.")
+            : text;
+    }
+
     /// <summary>Rows of fields; the first row is the header. Throws <see cref="FormatException"/> for an unclosed quote.</summary>
     public static List<string[]> Parse(string text)
     {

@@ -83,6 +83,8 @@ public class ChangeCoordinationDb : DbContext, IDataProtectionKeyContext
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChangeCoordinationDb).Assembly);
         new ChangeConfiguration(protection).Configure(modelBuilder.Entity<Change>());
         new ChangeRevisionConfiguration(protection).Configure(modelBuilder.Entity<ChangeRevision>());
+        new MethodologyResponseConfiguration(protection).Configure(modelBuilder.Entity<MethodologyResponse>());
+        new CalendarFeedConfiguration(protection).Configure(modelBuilder.Entity<CalendarFeed>());
     }
 
     /// <summary>Instants are stored as UTC ticks: comparable and sortable in SQL on every provider.</summary>

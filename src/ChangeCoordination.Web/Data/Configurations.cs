@@ -50,13 +50,17 @@ internal sealed class ChangeConfiguration(FieldProtection protection)
         var devices = protection.For(FieldProtection.ChangeDevices);
         builder.Property(c => c.DeviceCombinations).HasConversion(
             v => devices.Protect(JsonSerializer.Serialize(v, ChangeCoordinationDb.ColumnJson)),
-            v => JsonSerializer.Deserialize<List<DeviceCombination>>(devices.Unprotect(v), ChangeCoordinationDb.ColumnJson) ?? new List<DeviceCombination>(),
+            v => DevicesFrom(FieldProtection.Unprotect(devices, v)),
             new ValueComparer<List<DeviceCombination>>(
                 (a, b) => a!.SequenceEqual(b!, DeviceCombinationComparer.Instance),
                 v => v.Count,
                 v => v.ToList()));
         builder.HasMany(c => c.Revisions).WithOne().HasForeignKey(r => r.ChangeId).OnDelete(DeleteBehavior.Cascade);
     }
+
+    /// <summary>Device details that cannot be decrypted read as none: they are details, and withheld like any other.</summary>
+    private static List<DeviceCombination> DevicesFrom(string json) =>
+        json == FieldProtection.Unreadable ? [] : JsonSerializer.Deserialize<List<DeviceCombination>>(json, ChangeCoordinationDb.ColumnJson) ?? [];
 }
 
 /// <summary>A revision's snapshot holds the change's details, so it is encrypted whole (applied by the context, as above).</summary>
@@ -185,11 +189,12 @@ internal sealed class MethodologyVersionConfiguration : IEntityTypeConfiguration
     }
 }
 
-internal sealed class MethodologyResponseConfiguration : IEntityTypeConfiguration<MethodologyResponse>
+/// <summary>A consultation response is a DCC User's text, encrypted at rest like a description (applied by the context).</summary>
+internal sealed class MethodologyResponseConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<MethodologyResponse> builder)
     {
-        builder.Property(r => r.Text).HasMaxLength(MethodologyLimits.ResponseMaxLength);
+        builder.Property(r => r.Text).HasConversion(protection.Converter(FieldProtection.ConsultationResponse));
         builder.Property(r => r.RespondedBy).HasMaxLength(320);
         builder.HasIndex(r => new { r.MethodologyVersionId, r.OrganisationId }).IsUnique();
         builder.HasOne(r => r.Organisation).WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -206,13 +211,14 @@ internal sealed class FreezeWindowConfiguration : IEntityTypeConfiguration<Freez
     }
 }
 
-internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+/// <summary>A feed's label is its owner's own text (a DCC User's, for an organisation's feed): encrypted at rest (applied by the context).</summary>
+internal sealed class CalendarFeedConfiguration(FieldProtection protection)
 {
     public void Configure(EntityTypeBuilder<CalendarFeed> builder)
     {
         builder.Property(f => f.SecretHash).HasMaxLength(64);
         builder.HasIndex(f => f.SecretHash).IsUnique();
-        builder.Property(f => f.Label).HasMaxLength(ChangeLimits.TitleMaxLength);
+        builder.Property(f => f.Label).HasConversion(protection.Converter(FieldProtection.FeedLabel));
         builder.Property(f => f.CreatedBy).HasMaxLength(320);
     }
 }

@@ -80,9 +80,13 @@ public static partial class DataExtensions
                 .ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKeyFactory>());
         }
 
+        var keyRing = builder.Configuration.GetSection("DataProtection").Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var certificate = KeyRingCertificate.LoadOrCreate(Path.Combine(builder.Environment.ContentRootPath, keyRing.CertificatePath), keyRing.CertificatePassword);
+        builder.Services.AddSingleton(certificate);
         builder.Services.AddDataProtection()
             .SetApplicationName(FieldProtection.ApplicationName)
-            .PersistKeysToDbContext<ChangeCoordinationDb>();
+            .PersistKeysToDbContext<ChangeCoordinationDb>()
+            .ProtectKeysWithCertificate(certificate.Certificate);
         builder.Services.AddSingleton<FieldProtection>();
         builder.Services.AddSingleton<ClusterLock>();
         builder.Services.AddOptions<DemoSettings>()
@@ -120,6 +124,7 @@ public static partial class DataExtensions
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
 
+            services.GetRequiredService<KeyRingCertificate>().LogIfCreated(app.Logger);
             services.GetRequiredService<FieldProtection>().EnsureKey();
             await AuditEventConfiguration.MakeAppendOnlyAsync(db);
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,7 +9,8 @@ namespace ChangeCoordination.Web.Data;
 /// <summary>
 /// Encryption at rest of the free text and device details a DCC User sends: ASP.NET Core Data Protection, one
 /// purpose per column, keys kept in the database itself (<see cref="ChangeCoordinationDb.DataProtectionKeys"/>)
-/// under one application name, so every server of the deployment reads what any other wrote.
+/// under one application name, so every server of the deployment reads what any other wrote, and the key ring
+/// encrypted with a certificate kept outside the database (<see cref="KeyRingCertificate"/>).
 /// </summary>
 public sealed class FieldProtection(IDataProtectionProvider provider)
 {
@@ -19,6 +21,14 @@ public sealed class FieldProtection(IDataProtectionProvider provider)
     public const string ChangeRationale = "Change.AssessmentRationale";
     public const string ChangeCancellation = "Change.CancellationReason";
     public const string RevisionSnapshot = "ChangeRevision.Snapshot";
+    public const string ConsultationResponse = "MethodologyResponse.Text";
+    public const string FeedLabel = "CalendarFeed.Label";
+
+    /// <summary>
+    /// What an encrypted column reads as when its key is not in the ring or cannot be unlocked (a database copied or
+    /// restored without the key ring's certificate): the read answers, without the text, instead of failing.
+    /// </summary>
+    public const string Unreadable = "[not readable: encrypted under a key this installation does not hold]";
 
     private readonly IDataProtector root = provider.CreateProtector("ChangeCoordination.Fields.v1");
 
@@ -28,7 +38,20 @@ public sealed class FieldProtection(IDataProtectionProvider provider)
     public ValueConverter Converter(string purpose)
     {
         var protector = For(purpose);
-        return new ValueConverter<string, string>(v => protector.Protect(v), v => protector.Unprotect(v));
+        return new ValueConverter<string, string>(v => protector.Protect(v), v => Unprotect(protector, v));
+    }
+
+    /// <summary>The text of a payload, or <see cref="Unreadable"/> when no key of the ring opens it.</summary>
+    public static string Unprotect(IDataProtector protector, string payload)
+    {
+        try
+        {
+            return protector.Unprotect(payload);
+        }
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        {
+            return Unreadable;
+        }
     }
 
     /// <summary>

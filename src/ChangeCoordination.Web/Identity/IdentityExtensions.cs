@@ -83,6 +83,7 @@ public static class IdentityExtensions
 
                         return Task.CompletedTask;
                     },
+                    OnChallenge = ExplainApiWriteChallenge,
                 };
                 if (identity.Value.Mode == IdentityMode.Demo)
                 {
@@ -208,7 +209,12 @@ public static class IdentityExtensions
         return app;
     }
 
-    /// <summary>An API key (only on the API: pages never take one), a bearer token, or else the page cookie.</summary>
+    /// <summary>
+    /// An API key (only on the API: pages never take one), a bearer token, or else the page cookie, except on an API
+    /// write: a browser sends the cookie with any cross-site form, so a write made with the cookie alone could be
+    /// someone else's page acting as the person. Pages write through their circuit, never through the API, so API
+    /// writes take only what a browser never adds by itself (a bearer token or an API key).
+    /// </summary>
     private static string SchemeFor(HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
@@ -217,7 +223,7 @@ public static class IdentityExtensions
             return ApiKeyAuthenticationHandler.SchemeName;
         }
 
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Query.ContainsKey("access_token")
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Query.ContainsKey("access_token") || IsApiWrite(context.Request)
             ? JwtBearerDefaults.AuthenticationScheme
             : CookieAuthenticationDefaults.AuthenticationScheme;
     }
@@ -236,6 +242,36 @@ public static class IdentityExtensions
         var errors = new FieldErrors();
         errors.Add("returnUrl", "'returnUrl' contains control characters: give the path of a page of this site, such as /heatmap.");
         return errors.ToProblem();
+    }
+
+    private static bool IsApiWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && !HttpMethods.IsGet(request.Method)
+        && !HttpMethods.IsHead(request.Method)
+        && !HttpMethods.IsOptions(request.Method)
+        && !HttpMethods.IsTrace(request.Method);
+
+    /// <summary>An API write that came without a token: say what it takes (the page cookie is not read there).</summary>
+    private static async Task ExplainApiWriteChallenge(JwtBearerChallengeContext context)
+    {
+        if (!IsApiWrite(context.Request) || context.Request.Headers.Authorization.Count > 0)
+        {
+            return;
+        }
+
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "API writes take a bearer token or an API key",
+                Detail = $"Send Authorization: Bearer <token> or {ApiKeyAuthenticationHandler.Header}: <key>. The page's sign-in cookie is not accepted for a write through the API, so that no other site's form can act as you. Nothing was changed.",
+            },
+        });
     }
 
     private static string SafeReturnUrl(string? returnUrl) =>

@@ -91,22 +91,164 @@ public sealed class PlanUploadTests(CalendarAppFactory app) : IClassFixture<Cale
         Assert.Equal(HttpStatusCode.OK, (await supplier.GetAsync(new Uri("/api/v1/changes/template.csv", UriKind.Relative))).StatusCode);
     }
 
-    private static byte[] Workbook(string rows, string[] sharedStrings)
+    [Fact]
+    public void A_small_workbook_that_inflates_to_a_100_MB_sheet_is_refused_naming_the_part_and_the_limit_without_inflating_it()
+    {
+        var workbook = Workbook(PaddedRows(100 * 1024 * 1024), ["kind"]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", workbook));
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.True(workbook.Length < Spreadsheet.MaxBytes, $"The test workbook is {workbook.Length / 1024} KB: it must pass the upload limit to test the inflation limit.");
+        Assert.Contains("xl/worksheets/sheet1.xml", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Spreadsheet.MaxInflatedBytes / 1024 / 1024} MB", refused.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 4L * Spreadsheet.MaxInflatedBytes, $"Refusing the workbook allocated {allocated / 1024 / 1024} MB.");
+    }
+
+    [Fact]
+    public void A_workbook_part_that_understates_its_size_is_inflated_only_that_far_and_refused()
+    {
+        var workbook = Workbook(PaddedRows(100 * 1024 * 1024), ["kind"]);
+        DeclareSize(workbook, "xl/worksheets/sheet1.xml", 4096);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", workbook));
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.Contains("not an .xlsx workbook", refused.Message, StringComparison.Ordinal);
+        Assert.True(allocated < Spreadsheet.MaxInflatedBytes, $"Refusing the workbook allocated {allocated / 1024 / 1024} MB.");
+    }
+
+    [Fact]
+    public void A_workbook_whose_parts_together_inflate_past_the_limit_is_refused()
+    {
+        var strings = Enumerable.Range(0, 1500).Select(i => new string((char)('a' + (i % 26)), 3000)).ToArray();
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", Workbook(PaddedRows(Spreadsheet.MaxInflatedBytes / 2), strings)));
+
+        Assert.Contains("xl/worksheets/sheet1.xml", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_workbook_with_an_entity_that_expands_is_refused_as_not_a_workbook()
+    {
+        const string Laughs = """<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>""";
+        var workbook = Workbook("""<row><c t="s"><v>0</v></c></row>""", ["&f;"], sharedStringsPrologue: Laughs);
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", workbook));
+
+        Assert.Contains("not an .xlsx workbook", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ZZZZZZZZZ1")]
+    [InlineData("XFE1")]
+    [InlineData("A")]
+    [InlineData("1A")]
+    [InlineData("A123456789")]
+    [InlineData("Ä1")]
+    public void A_cell_reference_that_no_sheet_has_is_refused_naming_it(string reference)
+    {
+        var workbook = Workbook($"""<row r="1"><c r="{reference}" t="s"><v>0</v></c></row>""", ["kind"]);
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", workbook));
+
+        Assert.Contains($"'{reference}'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("XFD", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_far_to_the_right_is_refused_naming_its_cell_and_an_empty_formatted_cell_there_is_ignored()
+    {
+        var header = """<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="XFD1" s="3"/></row>""";
+        string[] strings = ["kind", "type", "start", "end", "description"];
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", Workbook(header + """<row r="2"><c r="XFD2"><v>1</v></c></row>""", strings)));
+        var rows = Upload.Check("plan.xlsx", Workbook(header + DataRow(withReferences: true), strings));
+
+        Assert.Contains("Cell XFD2", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("column IV", refused.Message, StringComparison.Ordinal);
+        Assert.True(Assert.Single(rows).IsValid);
+    }
+
+    [Fact]
+    public void Cells_without_a_reference_take_the_column_after_the_cell_before_them()
+    {
+        var workbook = Workbook(
+            """<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c><c t="s"><v>4</v></c></row>""" + DataRow(withReferences: false),
+            ["kind", "type", "start", "end", "description"]);
+
+        var row = Assert.Single(Upload.Check("plan.xlsx", workbook));
+
+        Assert.True(row.IsValid, string.Join("; ", row.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        Assert.Equal(("Planned", "UserSystem", "Head-end release"), (row.Input.Kind, row.Input.Type, row.Input.Description));
+        Assert.Equal("2027-03-09T21:00:00+00:00", row.Input.Start);
+        Assert.Equal("2027-03-09T23:00:00+00:00", row.Input.End);
+    }
+
+    [Fact]
+    public void A_sheet_of_more_rows_than_an_upload_takes_is_refused_as_soon_as_it_passes_them()
+    {
+        var rows = string.Concat(Enumerable.Repeat(DataRow(withReferences: false), PlanUpload.MaxRows + 1));
+
+        var refused = Assert.Throws<FormatException>(() => Upload.Check("plan.xlsx", Workbook("""<row><c t="s"><v>0</v></c></row>""" + rows, ["kind"])));
+
+        Assert.Contains($"upload at most {PlanUpload.MaxRows}", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A valid plan row: C and D are the Excel dates of 9 March 2027 21:00 and 23:00; the start is given by reference, or left to position.</summary>
+    private static string DataRow(bool withReferences) => withReferences
+        ? """<row r="2"><c r="A2" t="inlineStr"><is><t>Planned</t></is></c><c r="B2" t="inlineStr"><is><t>UserSystem</t></is></c><c r="C2"><v>46455.875</v></c><c r="D2"><v>46455.958333333336</v></c><c r="E2" t="inlineStr"><is><t>Head-end release</t></is></c></row>"""
+        : """<row><c t="inlineStr"><is><t>Planned</t></is></c><c t="inlineStr"><is><t>UserSystem</t></is></c><c><v>46455.875</v></c><c><v>46455.958333333336</v></c><c t="inlineStr"><is><t>Head-end release</t></is></c></row>""";
+
+    /// <summary>Writes a part's uncompressed size, as a hostile zip may, in its local header and in the central directory.</summary>
+    private static void DeclareSize(byte[] zip, string part, uint size)
+    {
+        var name = Encoding.UTF8.GetBytes(part);
+        var patched = 0;
+        for (var at = 0; at + 46 + name.Length <= zip.Length; at++)
+        {
+            var signature = BitConverter.ToUInt32(zip, at);
+            var (nameAt, sizeAt) = signature switch
+            {
+                0x04034b50 => (at + 30, at + 22),
+                0x02014b50 => (at + 46, at + 24),
+                _ => (-1, -1),
+            };
+            if (nameAt >= 0 && zip.AsSpan(nameAt, name.Length).SequenceEqual(name))
+            {
+                BitConverter.GetBytes(size).CopyTo(zip, sizeAt);
+                patched++;
+            }
+        }
+
+        Assert.Equal(2, patched);
+    }
+
+    /// <summary>About <paramref name="bytes"/> of rows that hold only empty formatted cells, as a hostile or a careless workbook may.</summary>
+    private static string PaddedRows(int bytes)
+    {
+        const string Row = """<row><c s="1"/><c s="1"/><c s="1"/></row>""";
+        return new StringBuilder(bytes + Row.Length).Insert(0, Row, bytes / Row.Length).ToString();
+    }
+
+    private static byte[] Workbook(string rows, string[] sharedStrings, string sharedStringsPrologue = "")
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             void Add(string path, string xml)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(path).Open());
+                using var writer = new StreamWriter(zip.CreateEntry(path, CompressionLevel.SmallestSize).Open());
                 writer.Write(xml);
             }
 
             const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
             Add("xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>""");
             Add("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
+            Add("xl/sharedStrings.xml", $"""{sharedStringsPrologue}<sst xmlns="{Main}">{string.Concat(sharedStrings.Select(s => $"<si><t>{s}</t></si>"))}</sst>""");
             Add("xl/worksheets/sheet1.xml", $"""<worksheet xmlns="{Main}"><sheetData>{rows}</sheetData></worksheet>""");
-            Add("xl/sharedStrings.xml", $"""<sst xmlns="{Main}">{string.Concat(sharedStrings.Select(s => $"<si><t>{s}</t></si>"))}</sst>""");
         }
 
         return buffer.ToArray();

@@ -57,6 +57,23 @@ public sealed class ScheduleFileTests(CalendarAppFactory app) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task A_CSV_that_is_not_UTF_8_is_refused_naming_the_file_and_imports_nothing()
+    {
+        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var before = (await assessor.GetJsonAsync("/api/v1/internal-changes")).GetArrayLength();
+        var start = London.At(TestDates.Next(), 22);
+        byte[] latin1 = [.. System.Text.Encoding.UTF8.GetBytes($"{Header}\nCaf"), 0xE9, .. System.Text.Encoding.UTF8.GetBytes($" patch,UserInterface,true,{London.Text(start)},{London.Text(start.AddHours(1))},2,2\n")];
+        using var content = new ByteArrayContent(latin1);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+
+        using var response = await assessor.PostAsync(new Uri("/api/v1/internal-changes/import", UriKind.Relative), content);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "file");
+        Assert.Contains("not UTF-8", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await assessor.GetJsonAsync("/api/v1/internal-changes")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_DCC_User_may_export_the_schedule_but_not_import_into_it()
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);

@@ -18,6 +18,9 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = TestClock.Now;
 
+    /// <summary>The key ring's certificate every test app shares (made by the first to start), outside the source tree.</summary>
+    public static readonly string KeyRingCertificatePath = Path.Combine(Path.GetTempPath(), "cc-web-tests-keys", "data-protection.pfx");
+
     public AppFactory()
         : this(Now)
     {
@@ -39,6 +42,7 @@ public class AppFactory : WebApplicationFactory<Program>
         Database.Apply(builder);
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
+        builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificatePath);
 
         // Every test signs in from the same in-process client, hundreds of times a minute: far past a person's rate.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000000");

@@ -139,7 +139,6 @@ namespace ChangeCoordination.Web.Data.Migrations
 
                     b.Property<string>("Label")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("OrganisationId")
@@ -471,7 +470,6 @@ namespace ChangeCoordination.Web.Data.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

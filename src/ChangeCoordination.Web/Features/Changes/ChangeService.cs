@@ -284,12 +284,18 @@ public sealed class ChangeService(
             .OrderBy(r => r.Revision)
             .ToListAsync(cancellationToken);
         await AuditReadAsync(db, caller, visibility, [reference], cancellationToken);
+
+        // A snapshot that no key of the ring opens (a database restored without its key ring's certificate) shows as
+        // the change now stands, whose details read as unreadable too.
+        var current = revisions.Any(r => r.SnapshotJson == FieldProtection.Unreadable)
+            ? await db.Changes.AsNoTracking().SingleAsync(c => c.Id == found.Id, cancellationToken)
+            : null;
         return [.. revisions.Select(r => new RevisionResponse(
             r.Revision,
             r.Action.ToString(),
             LondonTime.ToLondon(r.At),
             r.By,
-            ToResponse(JsonSerializer.Deserialize<Change>(r.SnapshotJson, ChangeCoordinationDb.ColumnJson)!, found.Organisation, visibility)))];
+            ToResponse(r.SnapshotJson == FieldProtection.Unreadable ? current!.Snapshot() : JsonSerializer.Deserialize<Change>(r.SnapshotJson, ChangeCoordinationDb.ColumnJson)!, found.Organisation, visibility)))];
     }
 
     /// <summary>The one place a change becomes what a caller sees: derived values computed, details withheld by visibility.</summary>

@@ -61,7 +61,7 @@ public sealed class CalendarFeeds(
             CreatedBy = caller.Email,
         };
         db.CalendarFeeds.Add(feed);
-        audit.Record(db, caller, "feed.created", feed.Label);
+        audit.Record(db, caller, "feed.created", $"{feed.Kind} feed");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Created(ToResponse(feed, $"{baseUrl.TrimEnd('/')}{PathPrefix}{secret}.ics"));
     }
@@ -89,7 +89,7 @@ public sealed class CalendarFeeds(
         }
 
         feed.RevokedAt = clock.GetUtcNow();
-        audit.Record(db, caller, "feed.revoked", feed.Label);
+        audit.Record(db, caller, "feed.revoked", $"{feed.Kind} feed {feed.Id}");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -112,6 +112,7 @@ public sealed class CalendarFeeds(
             var days = await highRiskDays.ReadAsync(today.AddDays(-30), today.AddDays(180), cancellationToken);
             return ICalendar.Write(feed.Label, days.Select(d => new CalendarEvent(
                 $"red-day-{d.Date:yyyy-MM-dd}@change-coordination",
+                d.SupportPlan?.Revision ?? 0,
                 LondonTime.StartOf(d.Date),
                 LondonTime.StartOf(d.Date.AddDays(1)),
                 $"Red day: {d.ChangeCount} changes, support plan {d.SupportPlan?.State.ToString() ?? "being created"}",
@@ -124,6 +125,7 @@ public sealed class CalendarFeeds(
         var list = await changes.ListAsync(caller, today.AddDays(-30), today.AddDays(365), null, cancellationToken);
         return ICalendar.Write(feed.Label, list.Where(c => c.Status != ChangeStatus.Cancelled).Select(c => new CalendarEvent(
             $"{c.Reference}@change-coordination",
+            c.Revision,
             c.Start,
             c.End,
             $"{c.Reference} {c.Type}: {(c.Risk is { } risk ? risk.ToString() : $"awaiting assessment ({c.RiskRange.Lowest} to {c.RiskRange.Highest})")}",

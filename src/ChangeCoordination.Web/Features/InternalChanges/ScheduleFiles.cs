@@ -35,6 +35,7 @@ public static class ScheduleFiles
             "DCC Forward Schedule of Change",
             schedule.Select(c => new CalendarEvent(
                 $"{c.Reference}@change-coordination",
+                c.Revision,
                 c.Start,
                 c.End,
                 $"{(c.PlannedMaintenance ? "Planned Maintenance: " : "")}{c.Title} ({c.Risk})",
@@ -42,14 +43,14 @@ public static class ScheduleFiles
                 c.PlannedMaintenance ? "Planned Maintenance" : "DCC change")),
             stamp);
 
-    /// <summary>The rows of an uploaded CSV as inputs, or the problem with the file as a whole.</summary>
-    public static (IReadOnlyList<InternalChangeInput>? Rows, FieldErrors? Problem) FromCsv(string text)
+    /// <summary>The rows of an uploaded CSV (UTF-8, as every upload) as inputs, or the problem with the file as a whole.</summary>
+    public static (IReadOnlyList<InternalChangeInput>? Rows, FieldErrors? Problem) FromCsv(ReadOnlySpan<byte> content)
     {
         var problem = new FieldErrors();
         List<string[]> rows;
         try
         {
-            rows = Csv.Parse(text);
+            rows = Csv.Parse(Csv.Decode(content));
         }
         catch (FormatException exception)
         {
@@ -109,15 +110,14 @@ public static class ScheduleFiles
                 return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"Import at most {MaxImportBytes / 1024} KB of CSV at a time.");
             }
 
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var buffer = new char[MaxImportBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
+            var buffer = new byte[MaxImportBytes + 1];
+            var read = await context.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.RequestAborted);
             if (read > MaxImportBytes)
             {
                 return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"Import at most {MaxImportBytes / 1024} KB of CSV at a time.");
             }
 
-            var (rows, problem) = FromCsv(new string(buffer, 0, read));
+            var (rows, problem) = FromCsv(buffer.AsSpan(0, read));
             if (problem is not null)
             {
                 return problem.ToProblem();

@@ -25,4 +25,5 @@ public sealed record MethodologyVersionResponse(
     int ResponseCount,
     int Revision);
 
-public sealed record ConsultationResponse(string Organisation, string Text, string RespondedBy, DateTimeOffset RespondedAt);
+/// <summary>An organisation's response; <see cref="Text"/> is null for DCC staff without a detail-access grant.</summary>
+public sealed record ConsultationResponse(string Organisation, string? Text, string RespondedBy, DateTimeOffset RespondedAt);

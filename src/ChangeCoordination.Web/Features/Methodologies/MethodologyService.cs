@@ -291,7 +291,10 @@ public sealed class MethodologyService(
             : Outcome.Created(new ConsultationResponse(caller.OrganisationName, response.Text, response.RespondedBy, LondonTime.ToLondon(response.RespondedAt)));
     }
 
-    /// <summary>The responses to a version: every organisation's for DCC staff, a DCC User's own organisation's for it; null when the version is not visible.</summary>
+    /// <summary>
+    /// The responses to a version: every organisation's for DCC staff (the text only with a detail-access grant, each
+    /// read audited), a DCC User's own organisation's for it; null when the version is not visible.
+    /// </summary>
     public async Task<IReadOnlyList<ConsultationResponse>?> ResponsesAsync(Caller caller, string version, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -308,7 +311,21 @@ public sealed class MethodologyService(
         }
 
         var rows = await query.Select(r => new { Organisation = r.Organisation!.Name, r.Text, r.RespondedBy, r.RespondedAt }).ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.Organisation, StringComparer.Ordinal).Select(r => new ConsultationResponse(r.Organisation, r.Text, r.RespondedBy, LondonTime.ToLondon(r.RespondedAt)))];
+
+        // A response is a DCC User's text like a change's description: DCC staff read it only with a detail-access
+        // grant, and every such read is in the audit log; without one they see who answered and when.
+        var full = !caller.IsDccStaff || caller.HasDetailAccess;
+        if (caller.IsDccStaff && full && rows.Count > 0)
+        {
+            foreach (var row in rows)
+            {
+                audit.Record(db, caller, "methodology.response-read", $"{found.Version} {row.Organisation}");
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return [.. rows.OrderBy(r => r.Organisation, StringComparer.Ordinal).Select(r => new ConsultationResponse(r.Organisation, full ? r.Text : null, r.RespondedBy, LondonTime.ToLondon(r.RespondedAt)))];
     }
 
     public static string StateWords(MethodologyState state) => state switch

@@ -160,8 +160,7 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Label")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<int?>("OrganisationId")
@@ -523,8 +522,7 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("text")
                         .UseCollation("C");
 
                     b.HasKey("Id");

@@ -33,7 +33,7 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
     /// <summary>Every row checked; throws <see cref="FormatException"/> when the file is not the template.</summary>
     public IReadOnlyList<PlanRow> Check(string fileName, byte[] content)
     {
-        var rows = Spreadsheet.Read(fileName, content);
+        var rows = Spreadsheet.Read(fileName, content, MaxRows);
         if (rows.Count < 2)
         {
             throw new FormatException($"The file has no rows under a header. Use the template's columns: {string.Join(", ", Columns)}.");
