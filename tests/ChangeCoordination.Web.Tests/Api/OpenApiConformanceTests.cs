@@ -204,11 +204,12 @@ public sealed class OpenApiConformanceTests(AppFactory app, ITestOutputHelper ou
             ["/api/v1/internal-changes/{reference}:reference"] = [internalChange.Reference()],
             ["/api/v1/days/{date}:date"] = [redDay, TestDates.Iso(first.AddDays(2)), pastIso],
             ["version"] = [version],
-            ["from"] = [pastIso],
+            ["from"] = [TestDates.Iso(first)],
             ["to"] = [TestDates.Iso(first.AddDays(3))],
-
-            // The days the test made, which a whole run's TestDates may put beyond the outcomes' longest range.
-            ["/api/v1/outcomes:to"] = [TestDates.Iso(past.AddDays(7))],
+            ["/api/v1/outcomes:from"] = [pastIso],
+            ["/api/v1/outcomes:to"] = [TestDates.Iso(TestClock.Today)],
+            ["/api/v1/audit:from"] = [pastIso],
+            ["/api/v1/audit:to"] = [TestDates.Iso(TestClock.Today)],
             ["month"] = [month],
             ["view"] = ["overall"],
         };
