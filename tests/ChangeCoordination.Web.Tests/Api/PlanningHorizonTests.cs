@@ -21,6 +21,8 @@ namespace ChangeCoordination.Web.Tests.Api;
 /// </summary>
 public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp fixture) : IClassFixture<PlanningHorizonTests.DefaultHorizonApp>
 {
+    private static int daysHandedOut;
+
     private readonly AppFactory app = fixture.App;
 
     private static readonly DateOnly FirstStart = TestClock.Today.AddYears(-8);
@@ -56,7 +58,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
         var before = await CountAsync(supplier, "/api/v1/changes");
-        var body = Bodies.Change(TestDates.Next());
+        var body = Bodies.Change(FreshDay());
         body["start"] = start;
         body["end"] = Later(start, hours: 2);
 
@@ -72,7 +74,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
         var before = await CountAsync(supplier, "/api/v1/changes");
-        var body = Bodies.Change(TestDates.Next());
+        var body = Bodies.Change(FreshDay());
         body["end"] = "0001-01-01T00:00:00Z";
 
         using var response = await supplier.SendJsonAsync(HttpMethod.Post, "/api/v1/changes", body);
@@ -96,8 +98,8 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     public async Task An_update_moving_a_change_outside_the_horizon_answers_400_naming_start_and_changes_nothing(string start)
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
-        var created = await supplier.NotifyAsync(Bodies.Change(TestDates.Next()));
-        var body = Bodies.Change(TestDates.Next());
+        var created = await supplier.NotifyAsync(Bodies.Change(FreshDay()));
+        var body = Bodies.Change(FreshDay());
         body["start"] = start;
         body["end"] = Later(start, hours: 2);
 
@@ -113,7 +115,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     public async Task An_update_may_correct_a_window_on_the_first_day_of_the_horizon()
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
-        var created = await supplier.NotifyAsync(Bodies.Change(TestDates.Next()));
+        var created = await supplier.NotifyAsync(Bodies.Change(FreshDay()));
 
         var updated = await supplier.UpdateAsync(created.Reference(), 1, Bodies.Change(FirstStart));
 
@@ -126,7 +128,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var before = await CountAsync(assessor, "/api/v1/internal-changes");
-        var body = Bodies.Internal(TestDates.Next(), 5, 5);
+        var body = Bodies.Internal(FreshDay(), 5, 5);
         body["start"] = start;
         body["end"] = Later(start, hours: 2);
 
@@ -140,9 +142,9 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     public async Task An_internal_change_moved_to_the_last_day_of_the_calendar_answers_400_and_changes_nothing()
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
-        using var created = await assessor.SendJsonAsync(HttpMethod.Post, "/api/v1/internal-changes", Bodies.Internal(TestDates.Next(), 5, 5));
+        using var created = await assessor.SendJsonAsync(HttpMethod.Post, "/api/v1/internal-changes", Bodies.Internal(FreshDay(), 5, 5));
         var change = await created.ExpectAsync(HttpStatusCode.Created);
-        var body = Bodies.Internal(TestDates.Next(), 5, 5);
+        var body = Bodies.Internal(FreshDay(), 5, 5);
         body["start"] = "9999-12-31T21:00:00+00:00";
         body["end"] = "9999-12-31T23:00:00+00:00";
 
@@ -159,7 +161,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     {
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var before = await CountAsync(assessor, "/api/v1/internal-changes");
-        var good = TestDates.Next();
+        var good = FreshDay();
         var csv = "title,services,plannedMaintenance,start,end,impactScore,probabilityScore\n"
                   + $"DSP patch,UserInterface,yes,{London.Text(London.At(good, 21))},{London.Text(London.At(good, 23))},2,2\n"
                   + "Far patch,UserInterface,yes,9999-12-31T21:00:00+00:00,9999-12-31T23:00:00+00:00,2,2\n";
@@ -253,7 +255,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     public void A_plan_upload_row_starting_outside_the_horizon_is_refused_naming_start()
     {
         var upload = app.Services.GetRequiredService<PlanUpload>();
-        var good = TestDates.Next();
+        var good = FreshDay();
         var csv = "kind,type,start,end,description\n"
                   + $"Planned,UserSystem,{TestDates.Iso(good)} 20:00,{TestDates.Iso(good)} 21:00,Head-end release\n"
                   + "Planned,UserSystem,9999-12-31 20:00,9999-12-31 21:00,Head-end release\n";
@@ -328,6 +330,12 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
     private Task<ChangeCoordinationDb> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
 
     /// <summary>The app with the planning horizon as configured by default (the other tests' apps plan further ahead).</summary>
+    /// <summary>
+    /// A day of this class's own app, a month and more ahead: the run-wide <see cref="TestDates"/> march on for as
+    /// many days as the whole suite takes, past the 3 years this app plans ahead.
+    /// </summary>
+    private static DateOnly FreshDay() => TestClock.Today.AddDays(30 + (2 * Interlocked.Increment(ref daysHandedOut)));
+
     public sealed class DefaultHorizonApp : IDisposable
     {
         public AppFactory App { get; } = new() { Customise = b => b.UseSetting("Planning:YearsAhead", new PlanningSettings().YearsAhead.ToString(CultureInfo.InvariantCulture)) };
