@@ -60,6 +60,7 @@ public static class HostingExtensions
         services.AddOptions<SmtpSettings>().BindConfiguration("Smtp").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailOutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
+        services.AddSingleton<FailedEmails>();
         services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanFeed>();
         services.AddSingleton<SupportPlanService>();
