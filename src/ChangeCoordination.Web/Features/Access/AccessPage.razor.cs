@@ -31,6 +31,9 @@ public sealed partial class AccessPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private PeopleAdmin People { get; set; } = default!;
 
     [Inject]
@@ -49,7 +52,7 @@ public sealed partial class AccessPage
 
     protected override async Task OnInitializedAsync()
     {
-        caller = Caller.From((await AuthenticationState).User)!;
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         await LoadAsync();
     }
 
