@@ -79,6 +79,7 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddChangeCoordinationUi(this WebApplicationBuilder builder)
     {
+        builder.AddChangeCoordinationGracefulStop();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<HeatmapCells>();
@@ -87,6 +88,7 @@ public static class HostingExtensions
 
     public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
     {
+        app.UseStoppingGate();
         app.UseChangeCoordinationReverseProxy();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
