@@ -8,7 +8,7 @@ namespace ChangeCoordination.EndToEnd;
 public sealed class ChangeWizardTests(LiveApp app)
 {
     [Fact]
-    public async Task A_DCC_User_notifies_a_planned_firmware_deployment_and_finds_it_in_the_list()
+    public async Task A_DCC_User_notifies_a_planned_firmware_deployment_finds_it_in_the_list_and_the_audit_log_has_the_browsers_address()
     {
         var page = await app.SignInAsync("Alex Morgan", "/changes/new");
         var start = TestClock.Today.AddDays(45);
@@ -55,6 +55,12 @@ public sealed class ChangeWizardTests(LiveApp app)
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains($"{reference},Planned,Firmware,", csv, StringComparison.Ordinal);
+
+        // The write was made in the page's circuit, where no request is in flight: the audit log still has the address.
+        using var owner = await app.ApiClientAsync("owner@dcc.example");
+        var audit = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/audit?action=change.notified&subject={reference}");
+        var notified = Assert.Single(audit.GetProperty("events").EnumerateArray());
+        Assert.Equal("127.0.0.1", notified.GetProperty("fromAddress").GetString());
     }
 
     [Fact]

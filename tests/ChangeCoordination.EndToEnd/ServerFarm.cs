@@ -170,12 +170,13 @@ public sealed class AppServer : IDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static async Task<AppServer> StartAsync(string name, IReadOnlyDictionary<string, string> settings, string folder)
+    /// <summary>Starts the built app on <paramref name="port"/> (a free one when 0) and waits until it is ready.</summary>
+    public static async Task<AppServer> StartAsync(string name, IReadOnlyDictionary<string, string> settings, string folder, int port = 0)
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var project = Path.Combine(RepositoryRoot, "src", "ChangeCoordination.Web");
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "ChangeCoordination.Web.dll");
-        var port = FreePort();
+        port = port == 0 ? FreePort() : port;
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = project,
@@ -189,7 +190,7 @@ public sealed class AppServer : IDisposable
 
         start.Environment["Live__ServerName"] = name;
         var log = Path.Combine(folder, $"{name}.log");
-        var writer = new StreamWriter(log) { AutoFlush = true };
+        var writer = new StreamWriter(log, append: true) { AutoFlush = true };
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Write(writer, e.Data);
         process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
@@ -216,6 +217,34 @@ public sealed class AppServer : IDisposable
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Stops the server as a service manager does (SIGTERM), waiting up to <paramref name="patience"/>; how long it took, or null when it did not stop.</summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var waiting = new CancellationTokenSource(patience);
+        try
+        {
+            await process.WaitForExitAsync(waiting.Token);
+            return clock.Elapsed;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Kills the server outright (SIGKILL), as a crash or a power cut would.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public void Dispose()

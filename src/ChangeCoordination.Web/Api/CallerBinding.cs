@@ -6,5 +6,5 @@ namespace ChangeCoordination.Web.Api;
 public static class CallerBinding
 {
     public static Caller Require(HttpContext context) =>
-        Caller.From(context.User) ?? throw new InvalidOperationException("The endpoint must require a signed-in policy before it reads the caller.");
+        Caller.From(context.User, context.Connection.RemoteIpAddress?.ToString()) ?? throw new InvalidOperationException("The endpoint must require a signed-in policy before it reads the caller.");
 }

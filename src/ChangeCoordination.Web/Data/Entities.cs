@@ -374,7 +374,10 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; set; }
 }
 
-/// <summary>An e-mail waiting to go, or sent: kept until the SMTP server has taken it, retried with back-off.</summary>
+/// <summary>
+/// An e-mail waiting to go, sent, or failed: retried with back-off until the SMTP server takes it or the attempts run
+/// out (<see cref="FailedAt"/>, shown to the Site Owner, who may try it again).
+/// </summary>
 public sealed class OutboxEmail
 {
     public long Id { get; set; }
@@ -392,6 +395,8 @@ public sealed class OutboxEmail
     public DateTimeOffset NextAttemptAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? FailedAt { get; set; }
 
     public string? LastError { get; set; }
 }

@@ -68,6 +68,7 @@ public static class HostingExtensions
         services.AddOptions<SmtpSettings>().BindConfiguration("Smtp").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailOutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
+        services.AddSingleton<FailedEmails>();
         services.AddSingleton<FreezeWindows>();
         services.AddSingleton<SupportPlanFeed>();
         services.AddSingleton<SupportPlanService>();
@@ -86,6 +87,7 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddChangeCoordinationUi(this WebApplicationBuilder builder)
     {
+        builder.AddChangeCoordinationGracefulStop();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<HeatmapCells>();
@@ -94,6 +96,7 @@ public static class HostingExtensions
 
     public static WebApplication UseChangeCoordinationPipeline(this WebApplication app)
     {
+        app.UseStoppingGate();
         app.UseChangeCoordinationReverseProxy();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())

@@ -7,6 +7,12 @@ namespace ChangeCoordination.Web.Identity;
 /// <summary>Who is asking, as the product's own records say: role, organisation and detail-access grant.</summary>
 public sealed record Caller(string Email, string DisplayName, PartyRole Role, int OrganisationId, string OrganisationName, bool HasDetailAccess)
 {
+    /// <summary>
+    /// The network address the caller is working from, for the audit log: the request's for the API, and for a page
+    /// the address its circuit was opened from (<see cref="ClientAddress"/>), since no request is in flight in a circuit.
+    /// </summary>
+    public string? Address { get; init; }
+
     public bool IsDccUser => Role == PartyRole.DccUser;
 
     public bool IsDccStaff => Role is PartyRole.DccAssessor or PartyRole.TocOperator or PartyRole.DccManager or PartyRole.SiteOwner;
@@ -20,7 +26,8 @@ public sealed record Caller(string Email, string DisplayName, PartyRole Role, in
     /// <summary>How the DCC's own people (and the wall) see every change: in full only with a detail-access grant.</summary>
     public ChangeVisibility StaffVisibility => IsDccStaff && HasDetailAccess ? ChangeVisibility.Full : ChangeVisibility.Summary;
 
-    public static Caller? From(ClaimsPrincipal principal)
+    /// <summary>The caller the claims describe, working from <paramref name="address"/> when it is known.</summary>
+    public static Caller? From(ClaimsPrincipal principal, string? address = null)
     {
         if (principal.FindFirstValue(CallerClaims.Role) is not { } role
             || principal.FindFirstValue(CallerClaims.OrganisationId) is not { } organisationId)
@@ -34,7 +41,10 @@ public sealed record Caller(string Email, string DisplayName, PartyRole Role, in
             Enum.Parse<PartyRole>(role),
             int.Parse(organisationId, System.Globalization.CultureInfo.InvariantCulture),
             principal.FindFirstValue(CallerClaims.OrganisationName) ?? "",
-            principal.HasClaim(CallerClaims.DetailAccess, "true"));
+            principal.HasClaim(CallerClaims.DetailAccess, "true"))
+        {
+            Address = address,
+        };
     }
 }
 

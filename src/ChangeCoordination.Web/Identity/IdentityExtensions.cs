@@ -148,6 +148,7 @@ public static class IdentityExtensions
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, CallerRevalidation>();
+        builder.Services.AddScoped<ClientAddress>();
         return builder;
     }
 

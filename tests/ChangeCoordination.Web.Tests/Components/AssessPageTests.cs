@@ -27,6 +27,8 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
 
+        Services.AddSingleton(new ClientAddress());
+
         AddAuthorization().SetAuthorized("Dana Reid").SetClaims(
             new Claim(ClaimTypes.Email, DemoUsers.Assessor),
             new Claim(CallerClaims.Role, "DccAssessor"),

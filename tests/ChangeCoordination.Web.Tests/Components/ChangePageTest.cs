@@ -6,7 +6,6 @@ using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +28,7 @@ public abstract class ChangePageTest : ComponentTest, IClassFixture<CalendarAppF
             Caller = new Caller(DemoUsers.SupplierA, "Alex Morgan", PartyRole.DccUser, organisation.Id, organisation.Name, HasDetailAccess: false);
         }
 
-        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, new AuditTrail(Clock, new HttpContextAccessor()), app.Services.GetRequiredService<Features.Notifications.NotificationService>(), app.Services.GetRequiredService<Data.FieldProtection>());
+        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, new AuditTrail(Clock), app.Services.GetRequiredService<Features.Notifications.NotificationService>(), app.Services.GetRequiredService<Data.FieldProtection>());
         Services.AddSingleton(Service);
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Caller.DisplayName);

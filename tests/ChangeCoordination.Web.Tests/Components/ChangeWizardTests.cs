@@ -2,6 +2,7 @@ using Bunit;
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
 namespace ChangeCoordination.Web.Tests.Components;
@@ -151,6 +152,34 @@ public sealed class ChangeWizardTests(CalendarAppFactory app) : ChangePageTest(a
     }
 
     [Fact]
+    public async Task A_change_submitted_in_the_wizard_is_audited_with_the_address_its_page_was_opened_from()
+    {
+        var wizard = await AtReviewAsync("Head-end certificate renewal.");
+
+        wizard.FindAll("button").Single(b => b.TextContent.Contains("Submit the change", StringComparison.Ordinal)).Click();
+
+        wizard.WaitForAssertion(() => Assert.Contains("your reference is CHG-", wizard.Find("[data-testid='wizard-done']").TextContent, StringComparison.Ordinal));
+        var reference = (await ChangesTitledAsync("Head-end certificate renewal.")).Single();
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var notified = await db.AuditEvents.SingleAsync(a => a.Action == "change.notified" && a.Subject == reference);
+        Assert.Equal(DemoUsers.SupplierA, notified.Actor);
+        Assert.Equal(PageAddress.Value, notified.FromAddress);
+    }
+
+    [Fact]
+    public async Task Two_submits_that_reach_the_wizard_together_notify_one_change()
+    {
+        var wizard = await AtReviewAsync("Firewall rules for the second data centre.");
+        var submit = wizard.FindComponents<MudButton>().Single(b => b.Markup.Contains("Submit the change", StringComparison.Ordinal)).Instance;
+
+        // Both clicks are dispatched before either is rendered, as a double click reaches a circuit.
+        await wizard.InvokeAsync(() => Task.WhenAll(submit.OnClick.InvokeAsync(), submit.OnClick.InvokeAsync()));
+
+        wizard.WaitForAssertion(() => Assert.Contains("your reference is CHG-", wizard.Find("[data-testid='wizard-done']").TextContent, StringComparison.Ordinal));
+        Assert.Single(await ChangesTitledAsync("Firewall rules for the second data centre."));
+    }
+
+    [Fact]
     public async Task An_edit_link_on_the_review_goes_back_to_its_step()
     {
         var change = await NotifyAsync();
@@ -177,6 +206,25 @@ public sealed class ChangeWizardTests(CalendarAppFactory app) : ChangePageTest(a
     }
 
     private IRenderedComponent<ChangeWizard> RenderWizard() => Render<ChangeWizard>();
+
+    private async Task<IRenderedComponent<ChangeWizard>> AtReviewAsync(string description)
+    {
+        var wizard = await AtWindowStepAsync(ChangeType.UserSystem);
+        await WindowAsync(wizard, OnTime, new TimeSpan(20, 0, 0), OnTime, new TimeSpan(22, 0, 0));
+        Next(wizard);
+        await TypeAsync(wizard, "Description", description);
+        Next(wizard);
+        Assert.Equal("Review", ActiveTitle(wizard));
+        return wizard;
+    }
+
+    /// <summary>The references of Supplier A's changes with this description, as the service lists them.</summary>
+    private async Task<List<string>> ChangesTitledAsync(string description)
+    {
+        var from = DateOnly.FromDateTime(OnTime);
+        var changes = await Service.ListAsync(Caller, from, from.AddDays(1), null, CancellationToken.None);
+        return [.. changes.Where(c => c.Description == description).Select(c => c.Reference)];
+    }
 
     private async Task<IRenderedComponent<ChangeWizard>> AtTypeStepAsync(ChangeKind kind = ChangeKind.Planned)
     {

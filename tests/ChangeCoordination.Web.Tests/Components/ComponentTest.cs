@@ -28,7 +28,11 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(Freezes);
         Services.AddSingleton<Web.Components.Heatmap.HeatmapCells>();
         Services.AddSingleton<Features.Changes.QuietWindows>();
+        Services.AddSingleton(PageAddress);
     }
+
+    /// <summary>The address the rendered page was opened from, as the root component hands it to a circuit.</summary>
+    protected Identity.ClientAddress PageAddress { get; } = new() { Value = "203.0.113.7" };
 
     protected FakeTimeProvider Clock { get; } = new(CalendarAppFactory.Start);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -15,6 +16,8 @@ public sealed partial class AccessPage
     private IReadOnlyList<string> organisations = [];
     private IReadOnlyList<string> userOrganisations = [];
     private IReadOnlyList<ApiKeyResponse> keys = [];
+    private IReadOnlyList<FailedEmailResponse> failedEmails = [];
+    private int failedEmailCount;
     private NewPerson newPerson = new();
     private string? keyName;
     private string? keyOrganisation;
@@ -28,14 +31,28 @@ public sealed partial class AccessPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private PeopleAdmin People { get; set; } = default!;
 
     [Inject]
     private ApiKeys Keys { get; set; } = default!;
 
+    [Inject]
+    private FailedEmails Emails { get; set; } = default!;
+
+    private string FailedEmailSummary => failedEmailCount switch
+    {
+        0 => "None: every e-mail has gone or is still being tried.",
+        1 => "1 e-mail ran out of attempts. Try it again once the mail server is fixed.",
+        _ when failedEmailCount > failedEmails.Count => $"{failedEmailCount} e-mails ran out of attempts; the latest {failedEmails.Count} are listed. Try them again once the mail server is fixed.",
+        _ => $"{failedEmailCount} e-mails ran out of attempts. Try them again once the mail server is fixed.",
+    };
+
     protected override async Task OnInitializedAsync()
     {
-        caller = Caller.From((await AuthenticationState).User)!;
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         await LoadAsync();
     }
 
@@ -45,6 +62,7 @@ public sealed partial class AccessPage
         organisations = await People.OrganisationsAsync(usersOnly: false, CancellationToken.None);
         userOrganisations = await People.OrganisationsAsync(usersOnly: true, CancellationToken.None);
         keys = await Keys.ListAsync(CancellationToken.None);
+        (failedEmailCount, failedEmails) = await Emails.ListAsync(CancellationToken.None);
     }
 
     private Task SaveAsync(PersonRow row) => RunAsync(async () =>
@@ -81,6 +99,9 @@ public sealed partial class AccessPage
 
     private Task RevokeAsync(ApiKeyResponse key) => RunAsync(async () =>
         await Keys.RevokeAsync(caller, key.Id, CancellationToken.None) ? (false, $"{key.Name} revoked: it no longer opens the API.") : (true, "That key was already revoked."));
+
+    private Task RetryAsync(FailedEmailResponse email) => RunAsync(async () =>
+        await Emails.RetryAsync(caller, email.Id, CancellationToken.None) ? (false, $"The e-mail to {email.Recipient} is back in the outbox.") : (true, "That e-mail is no longer failed."));
 
     private async Task RunAsync(Func<Task<(bool Failed, string Message)>> action)
     {

@@ -58,6 +58,9 @@ public sealed partial class AssessPage : IDisposable
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private ChangeService Changes { get; set; } = default!;
 
     [Inject]
@@ -78,7 +81,7 @@ public sealed partial class AssessPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        caller = Caller.From((await AuthenticationState).User)!;
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         await LoadQueueAsync(keep: null);
         subscription = Feed.Subscribe(OnFeedAsync);
     }

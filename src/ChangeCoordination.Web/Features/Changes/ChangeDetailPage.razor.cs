@@ -30,13 +30,16 @@ public sealed partial class ChangeDetailPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private ChangeService Service { get; set; } = default!;
 
     private RevisionResponse? LastAssessment => revisions.LastOrDefault(r => r.Action == nameof(RevisionAction.Assessed));
 
     protected override async Task OnParametersSetAsync()
     {
-        caller ??= Caller.From((await AuthenticationState).User);
+        caller ??= Caller.From((await AuthenticationState).User, ClientAddress.Value);
         message = null;
         cancelling = false;
         await LoadAsync();

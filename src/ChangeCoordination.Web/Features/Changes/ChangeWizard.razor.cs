@@ -58,6 +58,9 @@ public sealed partial class ChangeWizard
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private ChangeService Service { get; set; } = default!;
 
     [Inject]
@@ -163,7 +166,7 @@ public sealed partial class ChangeWizard
         }
 
         loadedFor = Reference ?? "";
-        caller ??= Caller.From((await AuthenticationState).User);
+        caller ??= Caller.From((await AuthenticationState).User, ClientAddress.Value);
         await LoadAsync();
     }
 
@@ -408,7 +411,9 @@ public sealed partial class ChangeWizard
 
     private async Task SubmitAsync()
     {
-        if (form is null || caller is null || !CanLeave(ReviewStep))
+        // A second click that reaches the circuit before the disabled button reaches the browser (a double click)
+        // finds the first still submitting, or done: it must not notify the same change again.
+        if (form is null || caller is null || submitting || done is not null || !CanLeave(ReviewStep))
         {
             return;
         }

@@ -29,6 +29,9 @@ public sealed partial class ChangesPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private ChangeService Service { get; set; } = default!;
 
     [Inject]
@@ -38,7 +41,7 @@ public sealed partial class ChangesPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (Caller.From((await AuthenticationState).User) is { } caller)
+        if (Caller.From((await AuthenticationState).User, ClientAddress.Value) is { } caller)
         {
             organisation = caller.OrganisationName;
             all = [.. await Service.ListAsync(caller, null, null, null, CancellationToken.None)];

@@ -34,6 +34,9 @@ public sealed partial class DayPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private DayReader Reader { get; set; } = default!;
 
     [Inject]
@@ -51,7 +54,7 @@ public sealed partial class DayPage
 
     protected override async Task OnInitializedAsync()
     {
-        caller = Caller.From((await AuthenticationState).User);
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
         subscription = Feed.Subscribe(OnFeedAsync);
     }
 

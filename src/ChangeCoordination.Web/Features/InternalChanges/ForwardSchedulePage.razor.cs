@@ -32,6 +32,9 @@ public sealed partial class ForwardSchedulePage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private InternalChangeService Service { get; set; } = default!;
 
     [Inject]
@@ -80,7 +83,7 @@ public sealed partial class ForwardSchedulePage
         busy = true;
         try
         {
-            var caller = Caller.From((await AuthenticationState).User)!;
+            var caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
             var outcome = await Service.CreateAsync(caller, form.ToInput(), CancellationToken.None);
             if (outcome.Kind == OutcomeKind.Created)
             {
@@ -104,7 +107,7 @@ public sealed partial class ForwardSchedulePage
 
     private async Task DeclareFreezeAsync()
     {
-        var caller = Caller.From((await AuthenticationState).User)!;
+        var caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         var outcome = await FreezeWindows.CreateAsync(
             caller,
             new Freeze.FreezeWindowInput(freezeTitle, IsoDate(freezeFrom), IsoDate(freezeTo)),
@@ -118,7 +121,7 @@ public sealed partial class ForwardSchedulePage
 
     private async Task WithdrawAsync(int id)
     {
-        var caller = Caller.From((await AuthenticationState).User)!;
+        var caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         await FreezeWindows.DeleteAsync(caller, id, CancellationToken.None);
     }
 

@@ -36,6 +36,9 @@ public sealed partial class MethodologyVersionPage
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private MethodologyService Service { get; set; } = default!;
 
     [Inject]
@@ -48,7 +51,7 @@ public sealed partial class MethodologyVersionPage
 
     protected override async Task OnParametersSetAsync()
     {
-        caller = Caller.From((await AuthenticationState).User);
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
         await LoadAsync();
         responseText ??= responses is [var own, ..] && caller?.IsDccUser == true ? own.Text : null;
     }

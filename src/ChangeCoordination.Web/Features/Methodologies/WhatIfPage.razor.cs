@@ -54,6 +54,9 @@ public sealed partial class WhatIfPage : IDisposable
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private MethodologyService Service { get; set; } = default!;
 
     [Inject]
@@ -93,7 +96,7 @@ public sealed partial class WhatIfPage : IDisposable
     {
         today = LondonTime.DateOf(Clock.GetUtcNow());
         (view, Range, from, to) = HeatmapChoice.Read(ViewQuery, RangeQuery, FromQuery, ToQuery, today, Horizon.Readable(today));
-        var caller = Caller.From((await AuthenticationState).User);
+        var caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
         proposal = caller is null ? null : await Service.MethodologyAsync(caller, Version, CancellationToken.None);
         Compute();
     }

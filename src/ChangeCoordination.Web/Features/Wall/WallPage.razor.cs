@@ -38,6 +38,9 @@ public sealed partial class WallPage : IDisposable
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
+    private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
     private DayReader Days { get; set; } = default!;
 
     [Inject]
@@ -65,7 +68,7 @@ public sealed partial class WallPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        caller = Caller.From((await AuthenticationState).User);
+        caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
         await LoadAsync();
         plansSubscription = Plans.Subscribe(_ => InvokeAsync(async () =>
         {
