@@ -18,6 +18,9 @@ public static class GovUkBankHolidays
 
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The longest holiday name kept (GOV.UK's are under 40 characters).</summary>
+    public const int MaxTitleLength = 200;
+
     private const string WhatToUpload =
         "Upload the bank-holidays.json file exactly as downloaded from https://www.gov.uk/bank-holidays.json.";
 
@@ -134,6 +137,12 @@ public static class GovUkBankHolidays
         }
 
         var title = TextOf(titleElement, "title", number)!;
+        if (title.Length > MaxTitleLength || title.Any(char.IsControl))
+        {
+            throw new FormatException(
+                $"Event {number} of \"{Division}\" has a \"title\" longer than {MaxTitleLength} characters or with control characters: GOV.UK's titles are short plain names. {WhatToUpload}");
+        }
+
         if (!holiday.TryGetProperty("date", out var dateElement) || dateElement.ValueKind != JsonValueKind.String)
         {
             throw new FormatException(

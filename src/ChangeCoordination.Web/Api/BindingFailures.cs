@@ -9,6 +9,7 @@ namespace ChangeCoordination.Web.Api;
 /// The one place where a request that the framework cannot bind to an endpoint's typed parameters (a query value
 /// that is not a number, a body of the wrong JSON type, a missing form field) becomes a problem that names the
 /// parameter and says how to fix it, instead of a 500 (the framework throws) or a bare 400 with no word of why.
+/// A query value with a control character is refused here too, before any endpoint binds it.
 /// </summary>
 /// <remarks>
 /// The framework says which parameter failed only in the exception's message, so the message is read; the name is
@@ -23,6 +24,15 @@ public sealed partial class BindingFailures(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // No parameter of this API takes a control character, and a NUL is text PostgreSQL cannot even compare.
+        if (context.Request.Query.FirstOrDefault(q => q.Value.Any(v => v is not null && v.Any(char.IsControl))) is { Key: { } key })
+        {
+            var errors = new FieldErrors();
+            errors.Add(key, $"'{key}' contains control characters: remove them.");
+            await errors.ToProblem().ExecuteAsync(context);
+            return;
+        }
+
         try
         {
             await next(context);

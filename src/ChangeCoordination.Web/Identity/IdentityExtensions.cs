@@ -189,7 +189,7 @@ public static class IdentityExtensions
             .RequireRateLimiting(Hosting.RateLimits.SignInPolicy);
 
             app.MapPost("/api/v1/dev/token", async (DevTokenRequest request, PeopleDirectory people, DemoTokenIssuer issuer, CancellationToken cancellationToken) =>
-                string.IsNullOrWhiteSpace(request.Email) || await people.FindAsync(request.Email, cancellationToken) is null
+                string.IsNullOrWhiteSpace(request.Email) || request.Email.Any(char.IsControl) || await people.FindAsync(request.Email, cancellationToken) is null
                     ? Results.ValidationProblem(new Dictionary<string, string[]>
                     {
                         ["email"] = ["No demo identity has this e-mail: use one of the addresses listed in the README (for example assessor@dcc.example)."],

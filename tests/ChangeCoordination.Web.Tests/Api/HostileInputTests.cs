@@ -27,12 +27,25 @@ public sealed partial class HostileInputTests(AppFactory app) : IClassFixture<Ap
     {
         var manager = await app.ClientForAsync(DemoUsers.Manager);
 
-        using var response = await manager.GetAsync(new Uri("/api/v1/audit?page=1e3&pageSize=%00", UriKind.Relative));
+        using var response = await manager.GetAsync(new Uri("/api/v1/audit?page=1e3&pageSize=20", UriKind.Relative));
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "page");
     }
 
     [Theory]
+    [InlineData("/api/v1/audit?actor=%00", "actor")]
+    [InlineData("/api/v1/audit?subject=a%0Db", "subject")]
+    public async Task A_query_value_with_a_control_character_answers_400_naming_it(string url, string field)
+    {
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+
+        using var response = await manager.GetAsync(new Uri(url, UriKind.Relative));
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Theory]
+    [InlineData("{\"email\": \"assessor@dcc.example\\u0000\"}", "email")]
     [InlineData("{\"email\": 5}", "email")]
     [InlineData("{\"email\": [\"assessor@dcc.example\"]}", "email")]
     [InlineData("{\"email\": ", "$")]
@@ -103,14 +116,16 @@ public sealed partial class HostileInputTests(AppFactory app) : IClassFixture<Ap
     }
 
     [Theory]
-    [InlineData("title")]
-    [InlineData("date")]
-    public async Task A_bank_holidays_file_with_a_lone_surrogate_answers_400_and_keeps_the_table(string property)
+    [InlineData("title", "\\ud800")]
+    [InlineData("date", "\\ud800")]
+    [InlineData("title", "Extra\\u0000")]
+    [InlineData("title", "Extra\\r\\nday")]
+    public async Task A_bank_holidays_file_with_a_lone_surrogate_or_a_control_character_answers_400_and_keeps_the_table(string property, string spoilt)
     {
         var manager = await app.ClientForAsync(DemoUsers.Manager);
         var before = (await manager.GetJsonAsync("/api/v1/bank-holidays/overrides")).ToString();
-        var title = property == "title" ? "\\ud800" : "Extra";
-        var date = property == "date" ? "\\ud800" : TestDates.Iso(TestDates.Next());
+        var title = property == "title" ? spoilt : "Extra";
+        var date = property == "date" ? spoilt : TestDates.Iso(TestDates.Next());
         var file = $$$"""{"england-and-wales":{"division":"england-and-wales","events":[{"title":"{{{title}}}","date":"{{{date}}}","notes":"","bunting":true}]}}""";
 
         using var response = await manager.SendRawAsync(HttpMethod.Put, "/api/v1/bank-holidays/overrides", file);
@@ -136,6 +151,17 @@ public sealed partial class HostileInputTests(AppFactory app) : IClassFixture<Ap
         var now = Assert.Single(people.EnumerateArray(), p => p.GetProperty("id").GetInt32() == id);
         Assert.Equal("Ada Byron", now.Text("displayName"));
         Assert.Equal(person.Revision(), now.Revision());
+    }
+
+    [Fact]
+    public async Task A_bank_holiday_title_longer_than_200_characters_answers_400()
+    {
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+        var file = $$$"""{"england-and-wales":{"division":"england-and-wales","events":[{"title":"{{{new string('x', 201)}}}","date":"{{{TestDates.Iso(TestDates.Next())}}}"}]}}""";
+
+        using var response = await manager.SendRawAsync(HttpMethod.Put, "/api/v1/bank-holidays/overrides", file);
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "file");
     }
 
     [Fact]
