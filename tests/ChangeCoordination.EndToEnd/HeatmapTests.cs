@@ -33,6 +33,12 @@ public sealed class HeatmapTests(DemoLiveApp app, ITestOutputHelper output)
         var expected = DateOnly.ParseExact(await today.GetAttributeAsync("data-date") ?? "", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(1);
         Assert.Equal(expected.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), focused);
 
+        // The months side by side stay one grid: a week down from a month's last week lands in the next month.
+        var lastWeek = new DateOnly(expected.Year, expected.Month, 1).AddMonths(1).AddDays(-3);
+        await page.Locator($"a.day-link[data-date='{lastWeek:yyyy-MM-dd}']").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.Equal(lastWeek.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await page.EvaluateAsync<string>("document.activeElement.dataset.date"));
+
         var christmas = TestClock.Today > new DateOnly(TestClock.Today.Year, 12, 24) ? TestClock.Today.Year + 1 : TestClock.Today.Year;
         await page.GotoAsync($"/heatmap?range=custom&from={christmas}-12-01&to={christmas}-12-31");
         await Expect(page.Locator($"td.frozen a[data-date='{christmas}-12-24']")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("change freeze: Christmas change freeze"));
