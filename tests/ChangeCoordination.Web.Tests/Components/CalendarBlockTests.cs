@@ -40,6 +40,30 @@ public sealed class CalendarBlockTests : ComponentTest
         Assert.Contains("rise-red", cell.ParentElement!.ClassList);
     }
 
+    [Theory]
+    [InlineData(RiskStatus.Amber, "st-amber", "A")]
+    [InlineData(RiskStatus.Red, "st-red", "R")]
+    public void The_may_rise_corner_carries_the_provisional_letter_and_pattern_so_it_reads_in_greyscale(RiskStatus provisional, string pattern, string letter)
+    {
+        var month = RenderDecember(days => days[9] = Day(new DateOnly(2026, 12, 10), RiskStatus.Green, provisional, 1, 1));
+
+        var corner = Cell(month, "2026-12-10").QuerySelector(".day-rise")!;
+        Assert.Equal(letter, corner.TextContent);
+        Assert.Contains(pattern, corner.ClassList);
+        Assert.Equal("true", corner.GetAttribute("aria-hidden"));
+        Assert.Null(Cell(month, "2026-12-11").QuerySelector(".day-rise"));
+    }
+
+    [Fact]
+    public void The_legend_shows_the_may_rise_corner_for_Amber_and_for_Red()
+    {
+        var legend = Render<HeatmapLegend>();
+
+        var corners = legend.FindAll(".legend-swatch .day-rise");
+        Assert.Equal(["A", "R"], corners.Select(c => c.TextContent));
+        Assert.Equal(["st-amber", "st-red"], corners.Select(c => c.ClassList.Single(k => k.StartsWith("st-", StringComparison.Ordinal))));
+    }
+
     [Fact]
     public void Weekends_and_bank_holidays_are_marked_and_today_is_outlined()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using ChangeCoordination.Core;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Components.Status;
 using Microsoft.AspNetCore.Components;
@@ -70,6 +71,11 @@ public sealed class HeatmapCell
     /// <summary>The cell as a table cell, with the marks this calendar gives it.</summary>
     public MarkupString Markup(CellMarks marks) => new(markup[(int)marks] ??= Build(marks));
 
+    /// <summary>The "may rise" corner: the provisional status's colour, pattern and letter, so Amber and Red differ
+    /// without colour too. The day's accessible name says the same in words.</summary>
+    public static string RiseMark(RiskStatus provisional) =>
+        $"<span class=\"day-rise {StatusStyle.CssClass(provisional)}\" aria-hidden=\"true\">{StatusStyle.Letter(provisional)}</span>";
+
     public bool Shows(DayStatus status, bool nonWorking, string? bankHoliday, string? freeze) =>
         Status == status && NonWorking == nonWorking && BankHoliday == bankHoliday && Freeze == freeze;
 
@@ -124,6 +130,7 @@ public sealed class HeatmapCell
         var number = marks.HasFlag(CellMarks.MonthLabel) ? Date.ToString("d MMM", UkEnglish) : Date.Day.ToString(UkEnglish);
         html.Append("<span class=\"day-num\">").Append(number).Append("</span><span class=\"day-letter\" aria-hidden=\"true\">")
             .Append(StatusStyle.Letter(Status.Status)).Append("</span>");
+        Mark(html, Status.MayRise, RiseMark(Status.ProvisionalStatus));
         Mark(html, Difference is not null, "<span class=\"day-mark\" aria-hidden=\"true\">Δ</span>");
         html.Append(marks.HasFlag(CellMarks.Passive) ? "</span></td>" : "</a></td>");
         return html.ToString();
