@@ -431,11 +431,7 @@ public sealed class FuzzTests(FuzzApp fixture, ITestOutputHelper output) : IClas
         var internalChange = await assessor.CreateInternalAsync(Bodies.Internal(redDay, 5, 3));
         Remember("/api/v1/internal-changes", "reference", internalChange.Reference(), internalChange.Revision());
         var iso = TestDates.Iso(redDay);
-        var days = await TestApi.EventuallyAsync(
-            () => assessor.GetJsonAsync($"/api/v1/high-risk-days?from={iso}&to={iso}"),
-            d => d.GetArrayLength() == 1 && d[0].GetProperty("supportPlan").ValueKind == JsonValueKind.Object,
-            "the red day's support plan");
-        Remember("/api/v1/support-plans", "date", iso, days[0].GetProperty("supportPlan").Revision());
+        Remember("/api/v1/support-plans", "date", iso, (await assessor.SupportPlanOfRedDayAsync(redDay)).Revision());
         Remember("/api/v1/days", "date", iso, 0);
         var draft = await owner.CreateDraftAsync();
         Remember("/api/v1/methodology", "version", draft.Text("version")!, draft.Revision());

@@ -165,10 +165,7 @@ public sealed class OpenApiConformanceTests(AppFactory app, ITestOutputHelper ou
         await supplier.NotifyAsync(Bodies.Change(TestClock.Today.AddDays(7), "UserSystem", kind: "Unplanned", description: null));
         var internalChange = await assessor.CreateInternalAsync(Bodies.Internal(first, 5, 3));
         var redDay = TestDates.Iso(first);
-        await TestApi.EventuallyAsync(
-            () => assessor.GetJsonAsync($"/api/v1/high-risk-days?from={redDay}&to={redDay}"),
-            d => d.GetArrayLength() == 1 && d[0].GetProperty("supportPlan").ValueKind == JsonValueKind.Object,
-            "the red day's support plan");
+        await assessor.SupportPlanOfRedDayAsync(first);
 
         await (await assessor.SendJsonAsync(HttpMethod.Post, "/api/v1/freeze-windows", new { title = "Year end", from = redDay, to = redDay })).ExpectAsync(HttpStatusCode.Created);
         await (await supplier.SendJsonAsync(HttpMethod.Post, "/api/v1/feeds", new { kind = "OrganisationChanges", label = "Ours" })).ExpectAsync(HttpStatusCode.Created);

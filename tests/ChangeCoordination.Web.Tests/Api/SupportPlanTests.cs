@@ -91,11 +91,6 @@ public sealed class SupportPlanTests(AppFactory app) : IClassFixture<AppFactory>
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         var date = TestDates.Next();
         await assessor.CreateInternalAsync(Bodies.Internal(date, 5, 3));
-        var iso = TestDates.Iso(date);
-        var days = await TestApi.EventuallyAsync(
-            () => assessor.GetJsonAsync($"/api/v1/high-risk-days?from={iso}&to={iso}"),
-            d => d.GetArrayLength() == 1 && d[0].GetProperty("supportPlan").ValueKind == JsonValueKind.Object,
-            "the red day's support plan");
-        return (iso, days[0].GetProperty("supportPlan"));
+        return (TestDates.Iso(date), await assessor.SupportPlanOfRedDayAsync(date));
     }
 }

@@ -183,6 +183,17 @@ public static class TestApi
         return await response.ExpectAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>Waits for the support plan the product opens by itself on a day that turned Red, and returns it.</summary>
+    public static async Task<JsonElement> SupportPlanOfRedDayAsync(this HttpClient client, DateOnly date)
+    {
+        var iso = TestDates.Iso(date);
+        var days = await EventuallyAsync(
+            () => client.GetJsonAsync($"/api/v1/high-risk-days?from={iso}&to={iso}"),
+            d => d.GetArrayLength() == 1 && d[0].GetProperty("supportPlan").ValueKind == JsonValueKind.Object,
+            "the red day's support plan");
+        return days[0].GetProperty("supportPlan");
+    }
+
     public static async Task<JsonElement> HeatmapDayAsync(this HttpClient client, string view, DateOnly date)
     {
         var iso = TestDates.Iso(date);
