@@ -118,7 +118,7 @@ public sealed partial class WallPage : IDisposable
             var london = LondonTime.ToLondon(instant);
             return DateOnly.FromDateTime(london.DateTime) == today
                 ? london.ToString("HH:mm", UkEnglish)
-                : london.ToString("ddd d MMM HH:mm", UkEnglish);
+                : london.ToString("d MMM HH:mm", UkEnglish);
         }
 
         return $"{End(row.Start)} to {End(row.End)}";
