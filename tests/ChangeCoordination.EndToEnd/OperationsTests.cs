@@ -40,7 +40,7 @@ public sealed class OperationsTests(LiveApp app)
         var csv = "reference,category,opened,responsibleParty,responded,resolved,summary\n" +
                   $"INC-E2E-1,3,{At(21, 10)},DccUser,{At(21, 40)},{At(2, days: 1)},Billing reads failing after the cut-over\n";
         await ChooseFileAsync(page, new FilePayload { Name = "incidents.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) }, "import-done");
-        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Incidents: 1 rows read, 1 added");
+        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Incidents: 1 row read, 1 added");
 
         await page.GotoAsync($"/days/{Iso(day)}");
         var happened = page.GetByTestId("what-happened");

@@ -13,7 +13,36 @@ public sealed class PageTests(DemoLiveApp app)
         await Expect(page.Locator(".wall-heatmap td.day:not(.outside)")).ToHaveCountAsync(42);
         var scrolls = await page.EvaluateAsync<bool>("document.documentElement.scrollHeight > window.innerHeight");
         Assert.False(scrolls, "The wall display must fit a 1920x1080 screen without scrolling.");
+        var smallest = await page.EvaluateAsync<SmallestText>(SmallestVisibleText);
+        Assert.True(smallest.Size >= 20, $"Every piece of text on the wall is read from 5 m away: at least 20 px, but \"{smallest.Text}\" is {smallest.Size} px.");
         await LiveApp.ScreenshotAsync(page, "wall-1920");
+    }
+
+    /// <summary>The smallest computed font size of the text a person can see (not screen-reader-only text), and that text.</summary>
+    private const string SmallestVisibleText = """
+        () => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            let smallest = { size: Infinity, text: '' };
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                const parent = node.parentElement;
+                if (!node.textContent.trim() || !parent || !parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                const box = range.getBoundingClientRect();
+                if (box.width <= 1 || box.height <= 1 || box.bottom <= 0 || box.top >= innerHeight) continue;
+                const size = parseFloat(getComputedStyle(parent).fontSize);
+                if (size < smallest.size) smallest = { size, text: node.textContent.trim() };
+            }
+            return smallest;
+        }
+        """;
+
+    private sealed class SmallestText
+    {
+        public double Size { get; init; }
+
+        public string Text { get; init; } = "";
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using ChangeCoordination.Web.Live;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ChangeCoordination.Web.Features.Changes;
 
 namespace ChangeCoordination.Web.Hosting;
 
@@ -103,7 +104,7 @@ internal sealed class RiskLedgerHealthCheck(RiskLedger ledger) : IHealthCheck
 
         var named = string.Join(", ", setAside.Take(NamedAtMost)) + (setAside.Count > NamedAtMost ? $" and {setAside.Count - NamedAtMost} more" : "");
         return Task.FromResult(HealthCheckResult.Degraded(
-            $"The risk ledger is loaded but set aside {setAside.Count} stored change(s) it cannot apply, which no heatmap counts: {named}. Correct or cancel them (the log says why)."));
+            $"The risk ledger is loaded but set aside {ChangeText.Plural(setAside.Count, "stored change")} it cannot apply, which no heatmap counts: {named}. Correct or cancel them (the log says why)."));
     }
 }
 

@@ -204,7 +204,7 @@ public sealed class OperationsTests(AppFactory app) : IClassFixture<AppFactory>
         await ImportJsonAsync(toc, "incidents", new[] { Incident("AUD-I1", 4, "2031-05-01T10:00:00Z", 1, null) });
 
         var found = await manager.GetJsonAsync("/api/v1/audit?action=operations.imported&subject=incidents");
-        Assert.Contains(found.GetProperty("events").EnumerateArray(), e => e.Text("actor") == DemoUsers.Toc && e.Text("subject") == "incidents: 1 rows, 1 added, 0 updated, 0 unchanged");
+        Assert.Contains(found.GetProperty("events").EnumerateArray(), e => e.Text("actor") == DemoUsers.Toc && e.Text("subject") == "incidents: 1 row, 1 added, 0 updated, 0 unchanged");
     }
 
     [Theory]

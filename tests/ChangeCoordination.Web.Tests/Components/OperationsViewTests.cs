@@ -30,7 +30,7 @@ public sealed class OperationsViewTests : ComponentTest
     {
         var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, Report(new DateOnly(2030, 11, 10))));
 
-        Assert.Contains("Data through Sun 10 Nov 2030: 5 service requests, 1 outages, 2 incidents.", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Data through Sun 10 Nov 2030: 5 service requests, 1 outage, 2 incidents.", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
         var rsvp = view.Find("[data-testid=rsvp-table] tbody tr").TextContent;
         foreach (var figure in new[] { "Prepayment", "SMETS2", "North", "40.0 s", "30.0 s", "10.0 s to 90.0 s", "50.00%" })
         {

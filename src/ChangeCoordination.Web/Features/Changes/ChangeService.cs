@@ -423,7 +423,7 @@ public sealed class ChangeService(
     }
 
     private string ArchivedRefusal(string what) =>
-        $"An archived change cannot be {what}: it ended more than {rules.Methodology.ArchiveAfterDays} days ago and is kept read-only until it is disposed of. Notify a new change instead.";
+        $"An archived change cannot be {what}: it ended more than {ChangeText.Plural(rules.Methodology.ArchiveAfterDays, "day")} ago and is kept read-only until it is disposed of. Notify a new change instead.";
 
     private static void Apply(Change change, ChangeDraft draft)
     {

@@ -115,7 +115,7 @@ public sealed class CalendarFeeds(
                 d.SupportPlan?.Revision ?? 0,
                 LondonTime.StartOf(d.Date),
                 LondonTime.StartOf(d.Date.AddDays(1)),
-                $"Red day: {d.ChangeCount} changes, support plan {d.SupportPlan?.State.ToString() ?? "being created"}",
+                $"Red day: {ChangeText.Plural(d.ChangeCount, "change")}, support plan {d.SupportPlan?.State.ToString() ?? "being created"}",
                 $"High-risk day. TOC monitoring lead: {d.SupportPlan?.TocLead ?? "not assigned"}. Major Incident Management: {d.SupportPlan?.MajorIncidentContact ?? "not assigned"}.",
                 "Red day")), now);
         }

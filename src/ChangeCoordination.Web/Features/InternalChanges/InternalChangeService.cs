@@ -77,7 +77,7 @@ public sealed class InternalChangeService(
             change.Reference = ChangeReferences.Internal(change.Id);
         }
 
-        audit.Record(db, caller, "internal-change.imported", $"{changes.Count} changes");
+        audit.Record(db, caller, "internal-change.imported", ChangeText.Plural(changes.Count, "change"));
         await db.SaveChangesAsync(cancellationToken);
         var moves = changes.Select(ledger.Prepare).ToList();
         await transaction.CommitAsync(cancellationToken);

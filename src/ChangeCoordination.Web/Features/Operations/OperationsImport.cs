@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
+using ChangeCoordination.Web.Features.Changes;
 
 namespace ChangeCoordination.Web.Features.Operations;
 
@@ -174,7 +175,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (added, updated, unchanged) = await writeAsync(db, valid, cancellationToken);
-        audit.Record(db, caller, "operations.imported", $"{OperationalKinds.Route(kind)}: {inputs.Count} rows, {added} added, {updated} updated, {unchanged} unchanged");
+        audit.Record(db, caller, "operations.imported", $"{OperationalKinds.Route(kind)}: {ChangeText.Plural(inputs.Count, "row")}, {added} added, {updated} updated, {unchanged} unchanged");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(new ImportResult(OperationalKinds.Route(kind), inputs.Count, added, updated, unchanged), [], 0);

@@ -20,6 +20,11 @@ public sealed partial class WallPage : IDisposable
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
+    /// <summary>The lines each list under the heatmap has room for at 1920x1080 in the wall's type sizes.</summary>
+    private const int StripRows = 7;
+
+    private const int RedDayHorizonDays = 90;
+
     private readonly CancellationTokenSource stopping = new();
     private IDisposable? plansSubscription;
     private IDisposable? busSubscription;
@@ -98,8 +103,25 @@ public sealed partial class WallPage : IDisposable
         {
             var day = await Days.ReadAsync(caller, today, stopping.Token);
             inProgress = [.. DayTimelineRow.From(day).Where(r => r.Start <= now && now < r.End)];
-            redDays = await HighRiskDays.ReadAsync(today, today.AddDays(90), stopping.Token);
+            redDays = await HighRiskDays.ReadAsync(today, today.AddDays(RedDayHorizonDays), stopping.Token);
         }
+    }
+
+    /// <summary>
+    /// A window in the wall's few words: London times, with the day only for an end that is not today (the wall's
+    /// clock is London's, so no zone).
+    /// </summary>
+    private string Window(DayTimelineRow row)
+    {
+        string End(DateTimeOffset instant)
+        {
+            var london = LondonTime.ToLondon(instant);
+            return DateOnly.FromDateTime(london.DateTime) == today
+                ? london.ToString("HH:mm", UkEnglish)
+                : london.ToString("d MMM HH:mm", UkEnglish);
+        }
+
+        return $"{End(row.Start)} to {End(row.End)}";
     }
 
     private async Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
