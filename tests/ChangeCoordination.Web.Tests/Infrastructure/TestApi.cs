@@ -10,7 +10,8 @@ namespace ChangeCoordination.Web.Tests.Infrastructure;
 /// <summary>Dates no other test of the run uses, so that tests sharing a database never see each other's days.</summary>
 public static class TestDates
 {
-    private static readonly DateOnly First = TestClock.Today.AddDays(62);
+    // Ahead of both clocks a test app may run on: the run's (TestClock) and the calendar tests' fixed day.
+    private static readonly DateOnly First = new[] { TestClock.Today, DateOnly.FromDateTime(CalendarAppFactory.Start.UtcDateTime) }.Max().AddDays(62);
     private static int next;
 
     /// <summary>A fresh day, with a free day either side of it.</summary>
