@@ -1,4 +1,5 @@
 using ChangeCoordination.Web.Data;
+using ChangeCoordination.Web.Features.Backups;
 using ChangeCoordination.Web.Hosting;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -11,6 +12,7 @@ builder.AddChangeCoordinationIdentity();
 builder.AddChangeCoordinationApi();
 builder.AddChangeCoordinationUi();
 builder.AddChangeCoordinationRateLimits();
+builder.AddBackups();
 
 var app = builder.Build();
 
@@ -19,6 +21,7 @@ app.UseChangeCoordinationPipeline();
 app.MapIdentityEndpoints();
 app.MapChangeCoordinationApi();
 app.MapChangeCoordinationUi();
+app.MapBackupEndpoints();
 
 await app.RunAsync();
 
