@@ -84,13 +84,15 @@ public sealed class UkDateFieldTests : ComponentTest
     }
 
     [Fact]
-    public void The_pages_own_problem_is_shown_before_the_fields()
+    public void The_pages_problem_shows_under_the_field_until_the_text_itself_is_wrong()
     {
         var field = RenderDate();
-
         field.Render(p => p.Add(f => f.ErrorText, "End must be after start."));
-
         Assert.Equal("End must be after start.", field.Find(".mud-input-helper-text").TextContent.Trim());
+
+        field.Find("input").Change("12/25/2026");
+
+        Assert.StartsWith("There is no month 25", field.Find(".mud-input-helper-text").TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Theory]
