@@ -84,10 +84,17 @@ public static partial class UkDates
         return null;
     }
 
+    /// <summary>An API message shown on a page: its ISO dates, and the ISO pattern it asks for, as people here write them.</summary>
+    public static string Reworded(string message) =>
+        IsoDate().Replace(message.Replace("YYYY-MM-DD", DatePattern, StringComparison.Ordinal), m => Format(DateOnly.ParseExact(m.Value, "yyyy-MM-dd", Invariant)));
+
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, Invariant);
 
     [GeneratedRegex(@"^(?<day>\d{1,2})[/.\-](?<month>\d{1,2})[/.\-](?<year>\d{4})$", RegexOptions.CultureInvariant)]
     private static partial Regex DayFirst();
+
+    [GeneratedRegex(@"\b\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^(?<hour>\d{1,2})[:.]?(?<minute>\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Clock();
