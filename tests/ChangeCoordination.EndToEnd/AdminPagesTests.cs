@@ -1,8 +1,33 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace ChangeCoordination.EndToEnd;
 
 [Collection(DemoLiveAppGroup.Name)]
 public sealed class AdminPagesTests(DemoLiveApp app)
 {
+    [Fact]
+    public async Task The_audit_log_is_searched_between_dates_typed_day_first_even_in_a_US_English_browser()
+    {
+        var manager = await app.SignInAsync("Maya Singh", "/admin/audit", locale: "en-US");
+        var tomorrow = TestClock.Today.AddDays(1);
+        var usOrdered = new DateOnly(tomorrow.Year, tomorrow.Month, 25).ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
+
+        await LiveApp.FillAsync(manager, "From", usOrdered);
+        await Expect(manager.GetByTestId("audit-search")).ToContainTextAsync("There is no month 25: type the day first, as dd/mm/yyyy");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(manager).Not.ToHaveURLAsync(new Regex("from="));
+
+        await LiveApp.FillAsync(manager, "From", tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await Expect(manager.GetByTestId("audit-search")).Not.ToContainTextAsync("There is no month");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        await Expect(manager).ToHaveURLAsync(new Regex($"from={tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+        await Expect(manager.GetByTestId("audit-total")).ToHaveTextAsync("0 events");
+        await Expect(manager.GetByRole(AriaRole.Textbox, new() { Name = "From", Exact = true })).ToHaveValueAsync(tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await LiveApp.ScreenshotAsync(manager, "audit-dates-1366");
+    }
+
     [Fact]
     public async Task The_site_owner_issues_an_api_key_that_opens_the_api_and_the_manager_finds_it_in_the_audit_log()
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChangeCoordination.EndToEnd;
 
 [Collection(DemoLiveAppGroup.Name)]
@@ -14,4 +16,59 @@ public sealed class ForwardScheduleTests(DemoLiveApp app)
         await Expect(page.GetByTestId("freeze-list")).ToContainTextAsync("Christmas change freeze");
         await LiveApp.ScreenshotAsync(page, "forward-schedule-1366");
     }
+
+    [Fact]
+    public async Task An_empty_entry_says_in_the_screens_words_what_each_field_needs_and_each_message_goes_as_its_field_is_fixed()
+    {
+        // A US-English browser: the dates typed must still be read day first.
+        var page = await app.SignInAsync("Dana Reid", "/internal-changes", locale: "en-US");
+        var form = page.GetByTestId("fsc-form");
+        var day = TestClock.Today.AddDays(23);
+        var title = $"Firewall rule update on the DSP {day:dd MMM}";
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the schedule" }).ClickAsync();
+
+        await Expect(form).ToContainTextAsync("Title: give the change a title");
+        await Expect(form).ToContainTextAsync("Services: choose at least one service.");
+        await Expect(form).ToContainTextAsync("Start: type the date as dd/mm/yyyy.");
+        await Expect(form).ToContainTextAsync("End: type the date as dd/mm/yyyy.");
+        await Expect(form).Not.ToContainTextAsync("ISO 8601");
+        await Expect(form).Not.ToContainTextAsync("UserInterface");
+        await Expect(page.GetByTestId("fsc-saved")).ToHaveCountAsync(0);
+        await LiveApp.ScreenshotAsync(page, "internal-changes-empty-submit-1366");
+
+        await LiveApp.FillAsync(page, "Title", title);
+        await Expect(form).Not.ToContainTextAsync("Title: give the change a title");
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "DCC services touched" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Registration Data Interface" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Self-Service Interface" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(form).Not.ToContainTextAsync("Services: choose at least one service.");
+
+        await LiveApp.FillAsync(page, "Start date", Iso(day));
+        await Expect(form).ToContainTextAsync($"Type the date day first, as dd/mm/yyyy: {Uk(day)}.");
+        await LiveApp.FillAsync(page, "Start date", Uk(day));
+        await Expect(form).Not.ToContainTextAsync("Start:");
+        await Expect(form).Not.ToContainTextAsync("Type the date day first");
+
+        await LiveApp.FillAsync(page, "End date", Uk(day.AddDays(1)));
+        await LiveApp.FillAsync(page, "End time (UK)", "1:30");
+        await Expect(form).Not.ToContainTextAsync("End:");
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "End time (UK)" })).ToHaveValueAsync("01:30");
+        await Expect(form.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await LiveApp.ScreenshotAsync(page, "internal-changes-fixed-1366");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the schedule" }).ClickAsync();
+
+        await Expect(page.GetByTestId("fsc-saved")).ToContainTextAsync("added");
+        var row = page.Locator(".fsc-table tbody tr", new() { HasText = title });
+        await Expect(row).ToContainTextAsync("Registration Data Interface, Self-Service Interface");
+        await Expect(row).ToContainTextAsync(day.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
+        await Expect(row).ToContainTextAsync("22:00");
+    }
+
+    private static string Uk(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,13 @@ public sealed class HeatmapTests(DemoLiveApp app, ITestOutputHelper output)
         var christmas = TestClock.Today > new DateOnly(TestClock.Today.Year, 12, 24) ? TestClock.Today.Year + 1 : TestClock.Today.Year;
         await page.GotoAsync($"/heatmap?range=custom&from={christmas}-12-01&to={christmas}-12-31");
         await Expect(page.Locator($"td.frozen a[data-date='{christmas}-12-24']")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("change freeze: Christmas change freeze"));
+
+        // The custom range is typed day first, and says what to type when it is not.
+        await LiveApp.WaitUntilInteractiveAsync(page);
+        await LiveApp.FillAsync(page, "To", $"{christmas}-12-24");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"To: Type the date day first, as dd/mm/yyyy: 24/12/{christmas}.");
+        await LiveApp.FillAsync(page, "To", $"24/12/{christmas}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"from={christmas}-12-01&to={christmas}-12-24"));
     }
 
     [Fact]

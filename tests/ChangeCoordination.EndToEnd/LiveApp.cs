@@ -66,22 +66,23 @@ public class LiveApp : IAsyncLifetime, IDisposable
     /// <summary>Work once the app listens on <see cref="BaseAddress"/>.</summary>
     protected virtual Task AfterStartAsync(IServiceProvider services) => Task.CompletedTask;
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <summary>A page in a UK browser unless <paramref name="locale"/> says otherwise (headless Chromium's own default is en-US).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768, string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
+            Locale = locale,
             TimezoneId = "Europe/London",
         });
         return await context.NewPageAsync();
     }
 
     /// <summary>Signs in through the demo picker, as a person would.</summary>
-    public async Task<IPage> SignInAsync(string displayName, string path = "/", int width = 1366, int height = 768)
+    public async Task<IPage> SignInAsync(string displayName, string path = "/", int width = 1366, int height = 768, string locale = "en-GB")
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, locale);
         await page.GotoAsync(path);
         await page.GetByRole(AriaRole.Button, new() { Name = displayName }).ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));

@@ -48,7 +48,7 @@ public sealed partial class MethodologyTests(DemoLiveApp app)
         await Expect(owner.GetByTestId("responses")).ToContainTextAsync("Supplier A supports the change from April.");
         var effective = TestClock.Today.AddDays(28);
         await LiveApp.FillAsync(owner, "Panel decision (meeting and minute)", "Panel meeting, minute 6");
-        await owner.Locator("#effectiveFrom").FillAsync(effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await owner.Locator("#effectiveFrom").FillAsync(effective.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await owner.Locator("#effectiveFrom").PressAsync("Tab");
         await owner.GetByTestId("record-approval").ClickAsync();
 

@@ -54,7 +54,13 @@ public sealed class OperationsTests(LiveApp app)
         await page.GotoAsync($"/outcomes?from={Iso(day.AddDays(-1))}&to={Iso(day.AddDays(1))}");
         await Expect(page.GetByTestId("outcomes-verdict")).ToContainTextAsync("Too few days to tell: 1 day Red and 0 days Green");
         await Expect(page.GetByTestId("outcomes-by-status").Locator("tr[data-key='Red']")).ToContainTextAsync("too few to tell");
-        await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToContainTextAsync("Business-critical change");
+        await Expect(page.GetByTestId("outcomes-by-type")).Not.ToContainTextAsync("BusinessCritical");
+
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "From", Exact = true })).ToHaveValueAsync(day.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await LiveApp.FillAsync(page, "From", day.AddDays(-2).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"from={Iso(day.AddDays(-2))}&to={Iso(day.AddDays(1))}"));
     }
 
     [Fact]

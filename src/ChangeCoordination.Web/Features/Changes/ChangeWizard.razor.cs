@@ -291,17 +291,17 @@ public sealed partial class ChangeWizard
         Edited("type");
     }
 
-    private static DateTime? AsDate(string? value) =>
-        DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private static DateOnly? AsDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private static TimeSpan? AsTime(string? value) =>
-        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time.ToTimeSpan() : null;
+    private static TimeOnly? AsTime(string? value) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 
-    private static string? DateText(DateTime? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? DateText(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string? TimeText(TimeSpan? value) => value is { } t ? TimeOnly.FromTimeSpan(t).ToString("HH:mm", CultureInfo.InvariantCulture) : null;
+    private static string? TimeText(TimeOnly? value) => value?.ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private void OnStartDateChanged(DateTime? value)
+    private void OnStartDateChanged(DateOnly? value)
     {
         var sameDay = form!.StartDate == form.EndDate;
         form.StartDate = DateText(value);
@@ -313,19 +313,19 @@ public sealed partial class ChangeWizard
         Edited(StartField);
     }
 
-    private void OnStartTimeChanged(TimeSpan? value)
+    private void OnStartTimeChanged(TimeOnly? value)
     {
         form!.StartTime = TimeText(value);
         Edited(StartField);
     }
 
-    private void OnEndDateChanged(DateTime? value)
+    private void OnEndDateChanged(DateOnly? value)
     {
         form!.EndDate = DateText(value);
         Edited(EndField);
     }
 
-    private void OnEndTimeChanged(TimeSpan? value)
+    private void OnEndTimeChanged(TimeOnly? value)
     {
         form!.EndTime = TimeText(value);
         Edited(EndField);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Web.Components.Forms;
 using Microsoft.AspNetCore.Components;
 
 namespace ChangeCoordination.Web.Features.Heatmap;
@@ -15,6 +16,10 @@ public sealed partial class HeatmapPage
     private HeatmapView view;
     private DateOnly from;
     private DateOnly to;
+    private const string FromLabel = "From";
+    private const string ToLabel = "To";
+
+    private string? rangeProblem;
 
     [SupplyParameterFromQuery(Name = "view")]
     public string? ViewQuery { get; set; }
@@ -52,11 +57,15 @@ public sealed partial class HeatmapPage
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private void OnCustomChanged(object? newFrom, object? newTo) =>
-        Navigation.NavigateTo(Link(view, "custom", Parse(newFrom) ?? from, Parse(newTo) ?? to));
-
-    private static DateOnly? Parse(object? value) =>
-        DateOnly.TryParseExact(value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private void OnCustomChanged(string label, object? newFrom, object? newTo)
+    {
+        var date = UkDates.ParseDate((newFrom ?? newTo) as string, out var problem);
+        rangeProblem = date is null ? $"{label}: {problem ?? $"type the date as {UkDates.DatePattern}."}" : null;
+        if (date is { } d)
+        {
+            Navigation.NavigateTo(Link(view, "custom", newFrom is null ? from : d, newTo is null ? to : d));
+        }
+    }
 
     private string Link(HeatmapView newView, string range) => Link(newView, range, from, to);
 

@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Maintenance;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Components.Forms;
 using ChangeCoordination.Web.Features.Freeze;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -16,17 +17,24 @@ public sealed partial class ForwardSchedulePage
 {
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
 
-    private readonly FormModel form = new();
+    private const string FreezeTitleField = "title";
+    private const string FreezeFromField = "from";
+    private const string FreezeToField = "to";
+
+    private readonly HashSet<string> touched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> refused = new(StringComparer.Ordinal);
+    private ScheduleEntryForm form = new();
+    private IReadOnlyDictionary<string, string> problems = new Dictionary<string, string>();
+    private bool attempted;
     private IReadOnlyList<InternalChangeResponse> schedule = [];
     private List<MonthHours> months = [];
-    private IDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private InternalChangeResponse? saved;
     private bool busy;
     private DateOnly today;
     private string? freezeTitle;
-    private DateTime? freezeFrom;
-    private DateTime? freezeTo;
-    private IDictionary<string, string[]> freezeErrors = new Dictionary<string, string[]>();
+    private DateOnly? freezeFrom;
+    private DateOnly? freezeTo;
+    private Dictionary<string, string> freezeErrors = new(StringComparer.Ordinal);
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -48,21 +56,26 @@ public sealed partial class ForwardSchedulePage
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
-    private static string ServiceName(DccService service) => service switch
-    {
-        DccService.UserInterface => "DCC User Interface",
-        DccService.RegistrationDataInterface => "Registration Data Interface",
-        DccService.SmkiRepositoryInterface => "SMKI Repository",
-        DccService.SmkiServicesInterface => "SMKI Services",
-        DccService.SelfServiceInterface => "Self-Service Interface",
-        _ => "Other DCC systems",
-    };
-
     private static string Hours(TimeSpan span) => span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes:00} min";
 
-    private bool HasError(string field) => errors.ContainsKey(field);
+    /// <summary>A field's problem, once it has been edited or a submit was tried: what the API refused, else what the form finds.</summary>
+    private string? ErrorFor(string field) =>
+        refused.TryGetValue(field, out var refusal) ? refusal
+        : (attempted || touched.Contains(ScheduleEntryForm.Group(field))) && problems.TryGetValue(field, out var problem) ? problem
+        : null;
 
-    private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    /// <summary>Checks the form again as each field changes, so a message goes as soon as its field is fixed.</summary>
+    private void Edited(string field)
+    {
+        var group = ScheduleEntryForm.Group(field);
+        touched.Add(group);
+        foreach (var key in refused.Keys.Where(k => ScheduleEntryForm.Group(k) == group).ToList())
+        {
+            refused.Remove(key);
+        }
+
+        problems = form.Problems();
+    }
 
     private async Task LoadAsync()
     {
@@ -80,6 +93,15 @@ public sealed partial class ForwardSchedulePage
 
     private async Task CreateAsync()
     {
+        attempted = true;
+        refused.Clear();
+        problems = form.Problems();
+        if (problems.Count > 0)
+        {
+            saved = null;
+            return;
+        }
+
         busy = true;
         try
         {
@@ -88,13 +110,19 @@ public sealed partial class ForwardSchedulePage
             if (outcome.Kind == OutcomeKind.Created)
             {
                 saved = outcome.Value;
-                errors = new Dictionary<string, string[]>();
+                (form, attempted) = (new ScheduleEntryForm(), false);
+                touched.Clear();
+                problems = form.Problems();
                 await LoadAsync();
             }
             else
             {
                 saved = null;
-                errors = outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>();
+                foreach (var (field, messages) in outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>())
+                {
+                    var (own, message) = ScheduleEntryForm.Refusal(field, messages[0]);
+                    refused.TryAdd(own, message);
+                }
             }
         }
         finally
@@ -103,20 +131,56 @@ public sealed partial class ForwardSchedulePage
         }
     }
 
-    private string? FreezeError(string field) => freezeErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    private string? FreezeError(string field) => freezeErrors.GetValueOrDefault(field);
 
     private async Task DeclareFreezeAsync()
     {
+        freezeErrors = FreezeProblems();
+        if (freezeErrors.Count > 0)
+        {
+            return;
+        }
+
         var caller = Caller.From((await AuthenticationState).User, ClientAddress.Value)!;
         var outcome = await FreezeWindows.CreateAsync(
             caller,
             new Freeze.FreezeWindowInput(freezeTitle, IsoDate(freezeFrom), IsoDate(freezeTo)),
             CancellationToken.None);
-        freezeErrors = outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>();
+        foreach (var (field, messages) in outcome.Errors?.ToDictionary() ?? new Dictionary<string, string[]>())
+        {
+            freezeErrors.TryAdd(field, field == FreezeFromField ? "First frozen day: that day is outside the planning horizon; choose a day nearer today." : messages[0]);
+        }
+
         if (outcome.Kind == OutcomeKind.Created)
         {
             (freezeTitle, freezeFrom, freezeTo) = (null, null, null);
         }
+    }
+
+    /// <summary>The freeze's dates checked in the screen's words before anything is sent.</summary>
+    private Dictionary<string, string> FreezeProblems()
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(freezeTitle))
+        {
+            found[FreezeTitleField] = "Freeze title: give the freeze a title, for example 'Christmas change freeze'.";
+        }
+
+        if (freezeFrom is null)
+        {
+            found[FreezeFromField] = $"First frozen day: type it as {UkDates.DatePattern}.";
+        }
+
+        if (freezeTo is null)
+        {
+            found[FreezeToField] = $"Last frozen day: type it as {UkDates.DatePattern} (the first day again for a one-day freeze).";
+        }
+        else if (freezeTo < freezeFrom)
+        {
+            found[FreezeToField] = "Last frozen day: it comes on or after the first frozen day.";
+        }
+
+        return found;
     }
 
     private async Task WithdrawAsync(int id)
@@ -125,43 +189,7 @@ public sealed partial class ForwardSchedulePage
         await FreezeWindows.DeleteAsync(caller, id, CancellationToken.None);
     }
 
-    private static string? IsoDate(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record MonthHours(string Name, TimeSpan SelfService, TimeSpan All);
-
-    /// <summary>The entry form's fields, turned into the same input the API takes so both validate alike.</summary>
-    private sealed class FormModel
-    {
-        public string? Title { get; set; }
-
-        public IReadOnlyCollection<DccService> Services { get; set; } = [];
-
-        public bool PlannedMaintenance { get; set; } = true;
-
-        public DateTime? StartDate { get; set; }
-
-        public TimeSpan? StartTime { get; set; } = new TimeSpan(22, 0, 0);
-
-        public DateTime? EndDate { get; set; }
-
-        public TimeSpan? EndTime { get; set; } = new TimeSpan(2, 0, 0);
-
-        public int ImpactScore { get; set; } = 2;
-
-        public int ProbabilityScore { get; set; } = 2;
-
-        public InternalChangeInput ToInput() => new(
-            Title,
-            [.. Services.Select(s => s.ToString())],
-            PlannedMaintenance,
-            Instant(StartDate, StartTime),
-            Instant(EndDate, EndTime),
-            ImpactScore,
-            ProbabilityScore);
-
-        private static string? Instant(DateTime? date, TimeSpan? time) =>
-            date is { } d && time is { } t
-                ? LondonTime.At(DateOnly.FromDateTime(d), TimeOnly.FromTimeSpan(t)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
-                : null;
-    }
 }

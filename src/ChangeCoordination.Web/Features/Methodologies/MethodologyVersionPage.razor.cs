@@ -1,6 +1,8 @@
+using System.Globalization;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Api;
+using ChangeCoordination.Web.Components.Forms;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
@@ -25,7 +27,7 @@ public sealed partial class MethodologyVersionPage
     private string? message;
     private Severity messageSeverity = Severity.Success;
     private string? panelDecision;
-    private string? effectiveFrom;
+    private DateOnly? effectiveFrom;
     private string? responseText;
     private IDictionary<string, string[]> errors = new Dictionary<string, string[]>();
 
@@ -64,7 +66,7 @@ public sealed partial class MethodologyVersionPage
         responses = version is null || caller is null ? [] : await Service.ResponsesAsync(caller, Version, CancellationToken.None) ?? [];
     }
 
-    private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    private string? ErrorFor(string field) => errors.TryGetValue(field, out var messages) ? UkDates.Reworded(string.Join(" ", messages)) : null;
 
     private Task OpenConsultationAsync() => StepAsync(
         () => Service.OpenConsultationAsync(caller!, Version, version!.Revision, CancellationToken.None),
@@ -75,7 +77,7 @@ public sealed partial class MethodologyVersionPage
         "The version is withdrawn.");
 
     private Task ApproveAsync() => StepAsync(
-        () => Service.ApproveAsync(caller!, Version, version!.Revision, new MethodologyApprovalInput(panelDecision, effectiveFrom), CancellationToken.None),
+        () => Service.ApproveAsync(caller!, Version, version!.Revision, new MethodologyApprovalInput(panelDecision, effectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), CancellationToken.None),
         "The Panel's approval is recorded: the version takes force at midnight on its effective date.");
 
     private async Task RespondAsync()

@@ -153,8 +153,6 @@ public sealed partial class WhatIfPage : IDisposable
         version++;
     }
 
-    private static DateTime? ToDateTime(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
-
     private HeatmapCell? Day(DayStatus status, string difference) => status.Date < from || status.Date > to ? null : new(
         status,
         !Rules.Calendar.IsWorkingDay(status.Date),
@@ -166,8 +164,13 @@ public sealed partial class WhatIfPage : IDisposable
 
     private void OnRangeChanged(string range) => Go(view, range, from, to);
 
-    private void OnCustomChanged(DateTime? newFrom, DateTime? newTo) =>
-        Go(view, "custom", newFrom is { } f ? DateOnly.FromDateTime(f) : from, newTo is { } t ? DateOnly.FromDateTime(t) : to);
+    private void OnCustomChanged(DateOnly? newFrom, DateOnly? newTo)
+    {
+        if (newFrom is not null || newTo is not null)
+        {
+            Go(view, "custom", newFrom ?? from, newTo ?? to);
+        }
+    }
 
     private void Go(HeatmapView newView, string range, DateOnly newFrom, DateOnly newTo)
     {
