@@ -46,6 +46,30 @@ public sealed class AdminPagesTests(DemoLiveApp app)
     }
 
     [Fact]
+    public async Task Revoking_an_api_key_asks_first_and_keeps_the_key_when_the_owner_thinks_again()
+    {
+        var owner = await app.SignInAsync("Sam Whitfield", "/admin/access");
+        await LiveApp.FillAsync(owner, "Key name", "Meter firmware pipeline");
+        await owner.GetByRole(AriaRole.Combobox, new() { Name = "For organisation" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Option, new() { Name = "Supplier B", Exact = true }).ClickAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Issue key" }).ClickAsync();
+        await Expect(owner.GetByTestId("access-message")).ToContainTextAsync("Key issued to Supplier B.");
+        var row = owner.Locator("tr", new() { HasText = "Meter firmware pipeline" });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        var dialog = owner.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Revoke Meter firmware pipeline?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(row).ToContainTextAsync("Live");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke the key" }).ClickAsync();
+        await Expect(owner.GetByTestId("access-message")).ToContainTextAsync("Meter firmware pipeline revoked: it no longer opens the API.");
+        await Expect(row).ToContainTextAsync("Revoked");
+    }
+
+    [Fact]
     public async Task Other_roles_are_told_the_access_page_is_not_for_them()
     {
         var manager = await app.SignInAsync("Maya Singh");

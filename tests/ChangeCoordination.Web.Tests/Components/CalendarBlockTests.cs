@@ -27,7 +27,7 @@ public sealed class CalendarBlockTests : ComponentTest
 
         var cell = Cell(month, "2026-12-08");
         Assert.Equal("Tuesday 8 December 2026: Amber, 3 changes, 1 awaiting assessment", cell.GetAttribute("aria-label"));
-        Assert.Equal("A", cell.QuerySelector(".day-letter")!.TextContent);
+        Assert.Equal("A", cell.QuerySelector(".day-letter")!.GetAttribute("data-letter"));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class CalendarBlockTests : ComponentTest
         var month = RenderDecember(days => days[9] = Day(new DateOnly(2026, 12, 10), RiskStatus.Green, provisional, 1, 1));
 
         var corner = Cell(month, "2026-12-10").QuerySelector(".day-rise")!;
-        Assert.Equal(letter, corner.TextContent);
+        Assert.Equal(letter, corner.GetAttribute("data-letter"));
         Assert.Contains(pattern, corner.ClassList);
         Assert.Equal("true", corner.GetAttribute("aria-hidden"));
         Assert.Null(Cell(month, "2026-12-11").QuerySelector(".day-rise"));
@@ -60,7 +60,7 @@ public sealed class CalendarBlockTests : ComponentTest
         var legend = Render<HeatmapLegend>();
 
         var corners = legend.FindAll(".legend-swatch .day-rise");
-        Assert.Equal(["A", "R"], corners.Select(c => c.TextContent));
+        Assert.Equal(["A", "R"], corners.Select(c => c.GetAttribute("data-letter")));
         Assert.Equal(["st-amber", "st-red"], corners.Select(c => c.ClassList.Single(k => k.StartsWith("st-", StringComparison.Ordinal))));
     }
 

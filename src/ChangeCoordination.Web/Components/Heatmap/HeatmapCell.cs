@@ -74,7 +74,7 @@ public sealed class HeatmapCell
     /// <summary>The "may rise" corner: the provisional status's colour, pattern and letter, so Amber and Red differ
     /// without colour too. The day's accessible name says the same in words.</summary>
     public static string RiseMark(RiskStatus provisional) =>
-        $"<span class=\"day-rise {StatusStyle.CssClass(provisional)}\" aria-hidden=\"true\">{StatusStyle.Letter(provisional)}</span>";
+        $"<span class=\"day-rise {StatusStyle.CssClass(provisional)}\" data-letter=\"{StatusStyle.Letter(provisional)}\" aria-hidden=\"true\"></span>";
 
     public bool Shows(DayStatus status, bool nonWorking, string? bankHoliday, string? freeze) =>
         Status == status && NonWorking == nonWorking && BankHoliday == bankHoliday && Freeze == freeze;
@@ -128,8 +128,10 @@ public sealed class HeatmapCell
             ? $"<span class=\"day-link\" data-date=\"{iso}\" role=\"img\" aria-label=\"{label}\" title=\"{label}\">"
             : $"<a class=\"day-link\" href=\"days/{iso}\" data-date=\"{iso}\" tabindex=\"{(marks.HasFlag(CellMarks.Focus) ? 0 : -1)}\" aria-label=\"{label}\" title=\"{label}\">");
         var number = marks.HasFlag(CellMarks.MonthLabel) ? Date.ToString("d MMM", UkEnglish) : Date.Day.ToString(UkEnglish);
-        html.Append("<span class=\"day-num\">").Append(number).Append("</span><span class=\"day-letter\" aria-hidden=\"true\">")
-            .Append(StatusStyle.Letter(Status.Status)).Append("</span>");
+        // The letters are drawn by the stylesheet (data-letter), so the day's visible text is its number alone and voice
+        // control finds the link by the number it shows, inside its accessible name.
+        html.Append("<span class=\"day-num\">").Append(number).Append("</span><span class=\"day-letter\" data-letter=\"")
+            .Append(StatusStyle.Letter(Status.Status)).Append("\" aria-hidden=\"true\"></span>");
         Mark(html, Status.MayRise, RiseMark(Status.ProvisionalStatus));
         Mark(html, Difference is not null, "<span class=\"day-mark\" aria-hidden=\"true\">Δ</span>");
         html.Append(marks.HasFlag(CellMarks.Passive) ? "</span></td>" : "</a></td>");

@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace ChangeCoordination.Web.Features.Access;
 
@@ -38,6 +39,9 @@ public sealed partial class AccessPage
 
     [Inject]
     private ApiKeys Keys { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private FailedEmails Emails { get; set; } = default!;
@@ -97,8 +101,20 @@ public sealed partial class AccessPage
         return Describe(outcome, $"Key issued to {outcome.Value?.Organisation}.");
     });
 
-    private Task RevokeAsync(ApiKeyResponse key) => RunAsync(async () =>
-        await Keys.RevokeAsync(caller, key.Id, CancellationToken.None) ? (false, $"{key.Name} revoked: it no longer opens the API.") : (true, "That key was already revoked."));
+    /// <summary>Revoking cannot be undone and stops a User's system at once, so the Site Owner confirms it first.</summary>
+    private async Task RevokeAsync(ApiKeyResponse key)
+    {
+        var revoke = await Dialogs.ShowMessageBoxAsync(
+            $"Revoke {key.Name}?",
+            $"The key {key.Prefix}… of {key.Organisation} stops opening the API at once, and a revoked key cannot be restored: the system will need a new key.",
+            yesText: "Revoke the key",
+            cancelText: "Keep it");
+        if (revoke == true)
+        {
+            await RunAsync(async () =>
+                await Keys.RevokeAsync(caller, key.Id, CancellationToken.None) ? (false, $"{key.Name} revoked: it no longer opens the API.") : (true, "That key was already revoked."));
+        }
+    }
 
     private Task RetryAsync(FailedEmailResponse email) => RunAsync(async () =>
         await Emails.RetryAsync(caller, email.Id, CancellationToken.None) ? (false, $"The e-mail to {email.Recipient} is back in the outbox.") : (true, "That e-mail is no longer failed."));
