@@ -21,6 +21,23 @@ public sealed class AssessmentQueueLayoutTests(DemoLiveApp app, ITestOutputHelpe
         Assert.True(layout.Wrapped == 0, $"Every queue row reads on one line, but {layout.Wrapped} cells wrap, such as \"{layout.Sample}\".");
     }
 
+    [Fact]
+    public async Task Moving_down_the_queue_with_J_keeps_the_marked_row_in_sight()
+    {
+        var page = await app.SignInAsync("Dana Reid", "/assess");
+        var rows = page.Locator(".queue-row");
+        await Expect(rows.First).ToHaveAttributeAsync("aria-current", "true");
+        var target = Math.Min(await rows.CountAsync() - 1, 25);
+
+        for (var i = 0; i < target; i++)
+        {
+            await page.Keyboard.PressAsync("j");
+        }
+
+        await Expect(rows.Nth(target)).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(rows.Nth(target)).ToBeInViewportAsync(new() { Ratio = 0.9f });
+    }
+
     /// <summary>Row height, rows wholly inside the scrolling pane and the viewport, and the cells whose text runs onto a second line.</summary>
     private const string MeasureQueue = """
         () => {
