@@ -38,7 +38,7 @@ public static class ChangeText
 
     /// <summary>
     /// A window for one dense line, London time: "Tue 08/12 20:00–23:00", "Tue 08/12 22:00–24:00" (ending at midnight),
-    /// "Tue 08/12 22:00–Wed 02:00", "Tue 08/12 22:00–Fri 11/12 02:00".
+    /// "Tue 08/12 22:00–02:00+1" (ending the next day, as timetables write it), "Tue 08/12 22:00–Fri 11/12 02:00".
     /// </summary>
     public static string ShortWindow(DateTimeOffset start, DateTimeOffset end)
     {
@@ -49,7 +49,7 @@ public static class ChangeText
         {
             (0, _) => to.ToString("HH:mm", UkEnglish),
             (1, true) => "24:00",
-            (1, false) => to.ToString("ddd HH:mm", UkEnglish),
+            (1, false) => to.ToString("HH:mm", UkEnglish) + "+1",
             _ => to.ToString("ddd dd/MM HH:mm", UkEnglish),
         };
         return $"{from.ToString("ddd dd/MM HH:mm", UkEnglish)}–{toText}";
