@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(DemoLiveApp app)
         { "Alex Morgan", "/changes/new" },
         { "Alex Morgan", "/changes" },
         { "Alex Morgan", "/changes/upload" },
+        { "Dana Reid", "/assess" },
         { "Dana Reid", "/internal-changes" },
         { "Maya Singh", "/support" },
         { "Tom Okafor", "/operations" },

@@ -33,6 +33,7 @@ public sealed class AssessmentDeskTests(AssessmentLiveApp app)
         await LiveApp.ScreenshotAsync(desk, "assess-1366");
 
         await desk.Locator(".queue-row").First.ClickAsync();
+        await Expect(desk.Locator(".queue-row[aria-current='true']")).ToHaveCountAsync(1);
         await desk.Keyboard.PressAsync("3");
         await Expect(desk.GetByTestId("assess-effect")).ToContainTextAsync("goes Green to Red");
         await desk.Keyboard.PressAsync("Enter");

@@ -8,6 +8,7 @@ using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace ChangeCoordination.Web.Tests.Components;
@@ -17,15 +18,20 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
 {
     private readonly AppFactory app;
 
+    // The page's own clock, which starts at the app's and a test may move on: what has ended is reckoned by it.
+    private readonly FakeTimeProvider pageClock = new(AppFactory.Now);
+
     public AssessPageTests(AppFactory app)
     {
         this.app = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        foreach (var type in new[] { typeof(ChangeService), typeof(AssessmentDesk), typeof(DayStatusFeed), typeof(RuleBook), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ChangeService), typeof(AssessmentDesk), typeof(DayStatusFeed), typeof(RuleBook) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
+
+        Services.AddSingleton<TimeProvider>(pageClock);
 
         Services.AddSingleton(new ClientAddress());
 
@@ -144,6 +150,98 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         Assert.Equal(System.Text.Json.JsonValueKind.Null, stored.GetProperty("probability").ValueKind);
     }
 
+    [Fact]
+    public async Task An_ended_change_is_grouped_to_assess_after_the_event_below_the_live_queue_and_a_live_one_is_not()
+    {
+        var date = TestDates.Next();
+        var references = await AloneInTheQueueAsync(Bodies.Change(date, startHour: 20), Bodies.Change(date, startHour: 23));
+        var (ended, live) = (references[0], references[1]);
+
+        var page = RenderOn(London.At(date, 22, 30));
+
+        page.WaitForAssertion(() => Assert.Equal([live], page.FindAll("[data-testid=queue-live] .queue-row").Select(r => r.GetAttribute("data-reference"))));
+        Assert.Equal([ended], page.FindAll("[data-testid=queue-ended] .queue-row").Select(r => r.GetAttribute("data-reference")));
+        Assert.Contains("Assess after the event · 1 change whose window has ended", page.Find("[data-testid=queue-ended] .queue-group").TextContent, StringComparison.Ordinal);
+        Assert.Equal([live, ended], page.FindAll(".queue-row").Select(r => r.GetAttribute("data-reference")));
+        Assert.Equal("2 changes awaiting assessment: 1 in the live queue, soonest start first; 1 to assess after the event", page.Find("[data-testid=queue-count]").TextContent);
+    }
+
+    [Fact]
+    public async Task Changes_to_assess_after_the_event_are_ordered_by_when_they_ended()
+    {
+        var date = TestDates.Next();
+        var references = await AloneInTheQueueAsync(Bodies.Change(date, startHour: 18, hours: 4), Bodies.Change(date, startHour: 19, hours: 1));
+        var (longer, shorter) = (references[0], references[1]);
+
+        var page = RenderOn(London.At(date, 23));
+
+        page.WaitForAssertion(() => Assert.Equal([shorter, longer], page.FindAll("[data-testid=queue-ended] .queue-row").Select(r => r.GetAttribute("data-reference"))));
+        Assert.Empty(page.FindAll("[data-testid=queue-live]"));
+    }
+
+    [Fact]
+    public async Task The_risk_shows_a_range_only_where_the_probability_can_move_it()
+    {
+        var date = TestDates.Next();
+        var references = await AloneInTheQueueAsync(Bodies.Change(date, "BusinessCritical", startHour: 20), Bodies.Change(date, hours: 1, startHour: 22));
+        var (spanning, fixedRisk) = (references[0], references[1]);
+        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var ranges = (await assessor.GetJsonAsync("/api/v1/assessment-queue")).EnumerateArray()
+            .ToDictionary(c => c.Reference(), c => (Lowest: c.GetProperty("riskRange").Text("lowest"), Highest: c.GetProperty("riskRange").Text("highest")));
+        Assert.NotEqual(ranges[spanning].Lowest, ranges[spanning].Highest);
+        Assert.Equal(ranges[fixedRisk].Lowest, ranges[fixedRisk].Highest);
+
+        var page = Render<AssessPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-row").Count));
+        var spanningRisk = page.Find($".queue-row[data-reference='{spanning}'] .queue-risk");
+        Assert.Equal([ranges[spanning].Lowest, ranges[spanning].Highest], spanningRisk.QuerySelectorAll(".status-chip").Select(c => c.GetAttribute("aria-label")));
+        Assert.Contains(" to ", spanningRisk.TextContent, StringComparison.Ordinal);
+        var fixedCell = page.Find($".queue-row[data-reference='{fixedRisk}'] .queue-risk");
+        Assert.Equal([ranges[fixedRisk].Lowest], fixedCell.QuerySelectorAll(".status-chip").Select(c => c.GetAttribute("aria-label")));
+        Assert.DoesNotContain(" to ", fixedCell.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_queue_is_a_table_whose_rows_hold_their_tick_box_and_button_side_by_side_never_one_inside_another()
+    {
+        await TwoFirmwareRollOutsOnOneDayAsync();
+
+        var page = Render<AssessPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("table.queue-table tbody tr.queue-row").Count));
+        const string Interactive = "a, button, input, select, textarea, [role=option], [role=button], [role=checkbox], [tabindex]";
+        var queue = page.Find("section.queue");
+        var nested = queue.QuerySelectorAll(Interactive).Where(e => e.ParentElement?.Closest(Interactive) is { } outer && queue.Contains(outer)).ToList();
+        Assert.Empty(nested.Select(e => e.OuterHtml));
+        Assert.Empty(page.FindAll("[role=listbox], [role=option]"));
+        foreach (var row in page.FindAll(".queue-row"))
+        {
+            Assert.Single(row.QuerySelectorAll("td > input[type=checkbox]"));
+            Assert.Equal(row.GetAttribute("data-reference"), row.QuerySelector("td > button")!.TextContent.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task J_K_and_the_arrows_move_the_marked_row_and_a_row_opens_from_its_button()
+    {
+        var (early, late) = await TwoFirmwareRollOutsOnOneDayAsync();
+        var page = Render<AssessPage>();
+        page.WaitForAssertion(() => Assert.Equal(early, page.Find(".queue-row[aria-current=true]").GetAttribute("data-reference")));
+
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
+        page.WaitForAssertion(() => Assert.Equal(late, page.Find(".queue-row[aria-current=true]").GetAttribute("data-reference")));
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
+        page.WaitForAssertion(() => Assert.Equal(late, page.Find(".queue-row[aria-current=true]").GetAttribute("data-reference")));
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "K" });
+        page.WaitForAssertion(() => Assert.Equal(early, page.Find(".queue-row[aria-current=true]").GetAttribute("data-reference")));
+        Assert.Single(page.FindAll(".queue-row[aria-current]"));
+
+        await ClickWhenSettledAsync(page, $".queue-row[data-reference='{late}'] button");
+        page.WaitForAssertion(() => Assert.Equal(late, page.Find(".queue-row[aria-current=true]").GetAttribute("data-reference")));
+        Assert.Contains(late, page.Find(".assess-detail h2").TextContent, StringComparison.Ordinal);
+    }
+
     /// <summary>Clicks an element, finding it again if a live update re-rendered the page in between.</summary>
     private static async Task ClickWhenSettledAsync(IRenderedComponent<AssessPage> page, string selector)
     {
@@ -163,23 +261,41 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
 
     private async Task<(string Early, string Late)> TwoFirmwareRollOutsOnOneDayAsync(string type = "Firmware")
     {
-        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
         var date = TestDates.Next();
         var lateBody = Bodies.Change(date, type, startHour: 22);
         lateBody["deviceCombinations"] = Bodies.Devices("ESME");
         var earlyBody = Bodies.Change(date, type, startHour: 20);
         earlyBody["deviceCombinations"] = Bodies.Devices("ESME", "GSME");
-        var late = await supplier.NotifyAsync(lateBody);
-        var early = await supplier.NotifyAsync(earlyBody);
+        var references = await AloneInTheQueueAsync(lateBody, earlyBody);
+        return (references[1], references[0]);
+    }
+
+    /// <summary>Notifies the changes (as Supplier A, in this order) and assesses everything else in the queue, so that the queue holds these alone.</summary>
+    private async Task<IReadOnlyList<string>> AloneInTheQueueAsync(params Dictionary<string, object?>[] bodies)
+    {
+        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var references = new List<string>();
+        foreach (var body in bodies)
+        {
+            references.Add((await supplier.NotifyAsync(body)).Reference());
+        }
+
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
         foreach (var queued in (await assessor.GetJsonAsync("/api/v1/assessment-queue")).EnumerateArray())
         {
-            if (queued.Reference() != early.Reference() && queued.Reference() != late.Reference())
+            if (!references.Contains(queued.Reference()))
             {
                 await assessor.AssessAsync(queued.Reference(), queued.Revision(), "Unlikely");
             }
         }
 
-        return (early.Reference(), late.Reference());
+        return references;
+    }
+
+    /// <summary>Opens the desk as if on <paramref name="now"/>: the queue is the same, only the page's idea of what has ended moves.</summary>
+    private IRenderedComponent<AssessPage> RenderOn(DateTimeOffset now)
+    {
+        pageClock.SetUtcNow(now);
+        return Render<AssessPage>();
     }
 }

@@ -22,6 +22,15 @@ public sealed class ChangeTextTests
         Assert.Equal(Complexity.Medium, figures.Complexity);
     }
 
+    [Theory]
+    [InlineData("2026-12-08T20:00:00+00:00", "2026-12-08T23:00:00+00:00", "Tue 08/12 20:00–23:00")]
+    [InlineData("2026-12-08T22:00:00+00:00", "2026-12-09T00:00:00+00:00", "Tue 08/12 22:00–24:00")]
+    [InlineData("2026-12-08T22:00:00+00:00", "2026-12-09T02:00:00+00:00", "Tue 08/12 22:00–02:00+1")]
+    [InlineData("2026-12-08T22:00:00+00:00", "2026-12-11T02:00:00+00:00", "Tue 08/12 22:00–Fri 11/12 02:00")]
+    [InlineData("2027-06-01T19:00:00+00:00", "2027-06-01T21:00:00+00:00", "Tue 01/06 20:00–22:00")]
+    public void A_short_window_reads_on_one_line_in_London_time_marking_an_end_on_the_next_day_with_plus_one(string start, string end, string expected) =>
+        Assert.Equal(expected, ChangeText.ShortWindow(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void An_unplanned_change_is_never_flagged_as_late_notice()
     {

@@ -36,6 +36,7 @@ public sealed partial class AssessPage : IDisposable
 
     private List<ChangeResponse> queue = [];
     private List<ChangeResponse> visible = [];
+    private int firstEnded;
     private int selectedIndex;
     private Probability? chosen;
     private AssessmentPreview? preview;
@@ -74,6 +75,15 @@ public sealed partial class AssessPage : IDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>The rows of the live queue and of the changes to assess after the event, as index ranges into <see cref="visible"/>; empty groups left out.</summary>
+    private IEnumerable<(int From, int To, bool Ended)> Groups =>
+        new[] { (From: 0, To: firstEnded, Ended: false), (From: firstEnded, To: visible.Count, Ended: true) }.Where(g => g.To > g.From);
+
+    private string CountText =>
+        ChangeText.Plural(visible.Count, "change") + " awaiting assessment" + (firstEnded == visible.Count
+            ? ", soonest start first"
+            : $": {firstEnded} in the live queue, soonest start first; {visible.Count - firstEnded} to assess after the event");
 
     private ChangeResponse? Selected => selectedIndex >= 0 && selectedIndex < visible.Count ? visible[selectedIndex] : null;
 
@@ -114,13 +124,21 @@ public sealed partial class AssessPage : IDisposable
         return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
     }
 
+    /// <summary>
+    /// The changes that pass the filters: first those whose window is still to come or under way, soonest start first
+    /// (the queue arrives in that order), then those whose window has ended, earliest end first, to assess after the event.
+    /// </summary>
     private void ApplyFilterOnly()
     {
-        visible = [.. queue.Where(c =>
+        var now = Clock.GetUtcNow();
+        var matching = queue.Where(c =>
             (string.IsNullOrWhiteSpace(search) || $"{c.Reference} {c.Organisation} {ChangeText.Type(c.Type)}".Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             && (organisationFilter is null || c.Organisation == organisationFilter)
             && (typeFilter is null || c.Type == typeFilter)
-            && (weekFilter is null || WeekOf(c.Start) == weekFilter))];
+            && (weekFilter is null || WeekOf(c.Start) == weekFilter)).ToList();
+        var live = matching.Where(c => c.End > now).ToList();
+        firstEnded = live.Count;
+        visible = [.. live, .. matching.Where(c => c.End <= now).OrderBy(c => c.End)];
         ticked.IntersectWith(visible.Select(c => c.Reference));
     }
 
@@ -184,6 +202,13 @@ public sealed partial class AssessPage : IDisposable
         }
 
         context = await Desk.ContextAsync(caller, change, CancellationToken.None);
+    }
+
+    /// <summary>Opens a row from its button and gives the keys back to the desk, so J/K, 1/2/3 and Enter go on working.</summary>
+    private async Task OpenAsync(int index)
+    {
+        await SelectAsync(index);
+        await desk.FocusAsync();
     }
 
     private async Task ChooseAsync(Probability probability)

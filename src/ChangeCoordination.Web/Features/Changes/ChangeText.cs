@@ -36,6 +36,25 @@ public static class ChangeText
         return $"{Date(fromDay)} {from.ToString("HH:mm", UkEnglish)} to {toText} {Zone(end)}";
     }
 
+    /// <summary>
+    /// A window for one dense line, London time: "Tue 08/12 20:00–23:00", "Tue 08/12 22:00–24:00" (ending at midnight),
+    /// "Tue 08/12 22:00–02:00+1" (ending the next day, as timetables write it), "Tue 08/12 22:00–Fri 11/12 02:00".
+    /// </summary>
+    public static string ShortWindow(DateTimeOffset start, DateTimeOffset end)
+    {
+        var from = LondonTime.ToLondon(start);
+        var to = LondonTime.ToLondon(end);
+        var days = DateOnly.FromDateTime(to.DateTime).DayNumber - DateOnly.FromDateTime(from.DateTime).DayNumber;
+        var toText = (days, to.TimeOfDay == TimeSpan.Zero) switch
+        {
+            (0, _) => to.ToString("HH:mm", UkEnglish),
+            (1, true) => "24:00",
+            (1, false) => to.ToString("HH:mm", UkEnglish) + "+1",
+            _ => to.ToString("ddd dd/MM HH:mm", UkEnglish),
+        };
+        return $"{from.ToString("ddd dd/MM HH:mm", UkEnglish)}–{toText}";
+    }
+
     /// <summary>"2 h 30 min", "45 min", "1 day 2 h".</summary>
     public static string Duration(TimeSpan duration)
     {
@@ -65,6 +84,14 @@ public static class ChangeText
         ChangeType.UserSystem => "User System change",
         ChangeType.Firmware => "Firmware deployment",
         _ => "Business-critical change",
+    };
+
+    /// <summary>The type in a word or two, for a dense row: "User System", "Firmware", "Business-critical".</summary>
+    public static string ShortType(ChangeType type) => type switch
+    {
+        ChangeType.UserSystem => "User System",
+        ChangeType.Firmware => "Firmware",
+        _ => "Business-critical",
     };
 
     /// <summary>One line on when to choose each type.</summary>
