@@ -40,7 +40,7 @@ public sealed class PlanTemplateTests(CalendarAppFactory app) : IClassFixture<Ca
         var rows = Upload.Check("plan.csv", Encoding.UTF8.GetBytes(csv));
 
         Assert.Equal(
-            ["'Toaster' is not a device; write one of ESME, GSME, CommsHub, GPF, PPMID, IHD, HCALCS, Type2, several separated by ;.", "ESME is written twice; write each device once."],
+            ["'Toaster' is not a device; write one of ESME, GSME, CommsHub, GPF, PPMID, IHD, HCALCS, Type2, or several separated by ; (ESME;CommsHub).", "ESME is written twice; write each device once."],
             rows[0].Errors["Devices"]);
         Assert.Equal(["Kind", "Type", "Start", "End"], rows[1].Errors.Keys);
         Assert.Equal("'Sometimes' is not a kind; write Planned or Unplanned.", Assert.Single(rows[1].Errors["Kind"]));

@@ -60,7 +60,7 @@ public sealed class PlanRowReader(PlanFormat format, DateTime example, (DateOnly
             if (described.Count > 0)
             {
                 var list = Either(described, "and");
-                Add(PlanTemplate.Devices, $"Write the devices that {list} describe (for example {string.Join(PlanTemplate.DeviceSeparator, DeviceType.ESME, DeviceType.CommsHub)}), or clear {list}.");
+                Add(PlanTemplate.Devices, $"Write the devices that {list} describe (for example {PlanTemplate.CombinationExample}), or clear {list}.");
             }
         }
         else
@@ -116,7 +116,7 @@ public sealed class PlanRowReader(PlanFormat format, DateTime example, (DateOnly
     private static List<string> Devices(string cell, Action<PlanColumn, string> add)
     {
         var names = cell.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var choices = $"{Either(Enum.GetNames<DeviceType>(), "or")}, several separated by {PlanTemplate.DeviceSeparator}";
+        var choices = $"{Either(Enum.GetNames<DeviceType>(), "or")}, or several separated by {PlanTemplate.DeviceSeparator} ({PlanTemplate.CombinationExample})";
         var seen = new HashSet<DeviceType>();
         var devices = new List<string>();
         foreach (var name in names)

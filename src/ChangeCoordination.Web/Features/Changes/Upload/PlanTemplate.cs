@@ -26,6 +26,9 @@ public static class PlanTemplate
 {
     public const string DeviceSeparator = ";";
 
+    /// <summary>How several devices are written in one cell.</summary>
+    public static readonly string CombinationExample = string.Join(DeviceSeparator, DeviceType.ESME, DeviceType.CommsHub);
+
     public static readonly PlanColumn Kind = new("Kind", "Planned, or Unplanned for a change that must go in within the 20 working days' notice.", "Yes", Choices<ChangeKind>(ChangeText.Kind), 12);
 
     public static readonly PlanColumn Type = new("Type", "What is changing: your own systems, a firmware roll-out to devices, or a business-critical change.", "Yes", Choices<ChangeType>(ChangeText.Type), 18);

@@ -1,4 +1,3 @@
-using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
@@ -100,6 +99,6 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
     /// what remains are the rules across cells, and only the device-combination rule names a field of the body.
     /// </summary>
     private static string InTemplateTerms(string field, string message) => field == "deviceCombinations"
-        ? $"A planned firmware deployment names the devices it targets: write them in {PlanTemplate.Devices.Header} (for example {string.Join(PlanTemplate.DeviceSeparator, DeviceType.ESME, DeviceType.CommsHub)}) and their generation in {PlanTemplate.Smets.Header}."
+        ? $"A planned firmware deployment names the devices it targets: write them in {PlanTemplate.Devices.Header} (for example {PlanTemplate.CombinationExample}) and their generation in {PlanTemplate.Smets.Header}."
         : message;
 }

@@ -133,7 +133,7 @@ public static class PlanWorkbook
     /// <summary>A warning, not a stop: the list offers one device, and a combination such as ESME;CommsHub is typed.</summary>
     private static DataValidation Devices()
     {
-        var validation = List("F", PlanTemplate.Devices, Enum.GetNames<DeviceType>(), $"Choose a device, or type several separated by {PlanTemplate.DeviceSeparator} (ESME{PlanTemplate.DeviceSeparator}CommsHub).");
+        var validation = List("F", PlanTemplate.Devices, Enum.GetNames<DeviceType>(), $"Choose a device, or type several separated by {PlanTemplate.DeviceSeparator} ({PlanTemplate.CombinationExample}).");
         validation.ErrorStyle = DataValidationErrorStyleValues.Warning;
         validation.Error = $"Devices are {string.Join(", ", Enum.GetNames<DeviceType>())}, several separated by {PlanTemplate.DeviceSeparator}. Keep this value only if it is such a list.";
         return validation;
