@@ -29,15 +29,7 @@ public sealed class PlanRowReader(PlanFormat format, DateTime example, (DateOnly
     public (ChangeInput Input, Dictionary<string, List<string>> Errors) Read(Func<PlanColumn, string?> cell)
     {
         var errors = new Dictionary<string, List<string>>();
-        void Add(PlanColumn column, string message)
-        {
-            if (!errors.TryGetValue(column.Header, out var messages))
-            {
-                errors[column.Header] = messages = [];
-            }
-
-            messages.Add(message);
-        }
+        void Add(PlanColumn column, string message) => MessagesOf(errors, column.Header).Add(message);
 
         var kind = Closed<ChangeKind>(PlanTemplate.Kind, cell(PlanTemplate.Kind), "kind", ChangeText.Kind, Add, required: true);
         var type = Closed<ChangeType>(PlanTemplate.Type, cell(PlanTemplate.Type), "type", ChangeText.Type, Add, required: true);
@@ -60,7 +52,7 @@ public sealed class PlanRowReader(PlanFormat format, DateTime example, (DateOnly
             if (described.Count > 0)
             {
                 var list = Either(described, "and");
-                Add(PlanTemplate.Devices, $"Write the devices that {list} describe (for example {PlanTemplate.CombinationExample}), or clear {list}.");
+                Add(PlanTemplate.Devices, $"Write the devices that {list} {(described.Count == 1 ? "describes" : "describe")} (for example {PlanTemplate.CombinationExample}), or clear {list}.");
             }
         }
         else
@@ -77,8 +69,12 @@ public sealed class PlanRowReader(PlanFormat format, DateTime example, (DateOnly
         return (new ChangeInput(kind ?? cell(PlanTemplate.Kind), type ?? cell(PlanTemplate.Type), start ?? cell(PlanTemplate.Start), end ?? cell(PlanTemplate.End), description, combinations), errors);
     }
 
+    /// <summary>A column's list of messages in <paramref name="errors"/>, started when it has none yet.</summary>
+    public static List<string> MessagesOf(Dictionary<string, List<string>> errors, string header) =>
+        errors.TryGetValue(header, out var messages) ? messages : errors[header] = [];
+
     /// <summary>The date and time of <paramref name="local"/> as this file's template writes it.</summary>
-    public string Written(DateTime local) => PlanTemplate.Written(local, format);
+    private string Written(DateTime local) => PlanTemplate.Written(local, format);
 
     private string DateWritten(DateOnly date) =>
         date.ToString(format == PlanFormat.Csv ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);

@@ -56,7 +56,7 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
                 var column = ColumnOf(field);
                 if (!cellProblems.Contains(column.Header))
                 {
-                    AddTo(errors, column.Header).AddRange(messages.Select(m => InTemplateTerms(field, m)));
+                    PlanRowReader.MessagesOf(errors, column.Header).AddRange(messages.Select(m => InTemplateTerms(field, m)));
                 }
             }
 
@@ -79,9 +79,6 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
 
         return references;
     }
-
-    private static List<string> AddTo(Dictionary<string, List<string>> errors, string header) =>
-        errors.TryGetValue(header, out var messages) ? messages : errors[header] = [];
 
     /// <summary>
     /// The template's column for a field the validator names: <c>deviceCombinations[0].firmwareVersion</c> is
