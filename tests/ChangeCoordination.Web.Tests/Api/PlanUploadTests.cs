@@ -26,9 +26,7 @@ public sealed class PlanUploadTests(CalendarAppFactory app) : IClassFixture<Cale
         Assert.True(rows[0].IsValid);
         Assert.Equal("2027-03-09T20:00:00+00:00", rows[0].Input.Start);
         Assert.Equal(3, rows[1].Row);
-        Assert.Contains("type", rows[1].Errors.Keys);
-        Assert.Contains("end", rows[1].Errors.Keys);
-        Assert.Contains("description", rows[1].Errors.Keys);
+        Assert.Equal(["Type", "End", "Description"], rows[1].Errors.Keys);
     }
 
     [Fact]

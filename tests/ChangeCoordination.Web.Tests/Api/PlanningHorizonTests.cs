@@ -263,7 +263,7 @@ public sealed class PlanningHorizonTests(PlanningHorizonTests.DefaultHorizonApp 
         var rows = upload.Check("plan.csv", Encoding.UTF8.GetBytes(csv));
 
         Assert.True(rows[0].IsValid);
-        Assert.Contains("planning horizon", Assert.Single(rows[1].Errors["start"]), StringComparison.Ordinal);
+        Assert.Contains("planning horizon", Assert.Single(rows[1].Errors["Start"]), StringComparison.Ordinal);
     }
 
     [Fact]

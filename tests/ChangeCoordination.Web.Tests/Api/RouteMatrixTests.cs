@@ -27,6 +27,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         //                                                        none  A    B    C    Asr  TOC  Mgr  Own  Wall
         ("POST /api/v1/dev/token",                                [200, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/changes/template.csv",                      [401, 200, 200, 200, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/changes/template.xlsx",                     [401, 200, 200, 200, 403, 403, 403, 403, 403]),
         ("GET /api/v1/internal-changes/export.csv",               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/internal-changes/export.ics",               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("POST /api/v1/internal-changes/import",                  [401, 403, 403, 403, 400, 403, 403, 403, 403]),

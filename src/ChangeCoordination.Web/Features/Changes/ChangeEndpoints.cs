@@ -1,4 +1,5 @@
 using ChangeCoordination.Core;
+using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
@@ -14,9 +15,13 @@ public static class ChangeEndpoints
     {
         var changes = app.MapGroup("/api/v1/changes").WithTags("Changes");
 
-        changes.MapGet("/template.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(Upload.PlanUpload.Template()), "text/csv; charset=utf-8", "change-coordination-template.csv"))
+        changes.MapGet("/template.csv", (TimeProvider clock) => Results.File(System.Text.Encoding.UTF8.GetBytes(Upload.PlanTemplate.Csv(LondonTime.DateOf(clock.GetUtcNow()))), "text/csv; charset=utf-8", "change-coordination-template.csv"))
             .RequireAuthorization(Policies.DccUser)
-            .WithSummary("The spreadsheet template for notifying many changes at once (upload it at /changes/upload).");
+            .WithSummary("The CSV template for notifying many changes at once (upload it at /changes/upload).");
+
+        changes.MapGet("/template.xlsx", (TimeProvider clock) => Results.File(Upload.PlanWorkbook.Write(LondonTime.DateOf(clock.GetUtcNow())), Upload.PlanWorkbook.ContentType, Upload.PlanWorkbook.FileName))
+            .RequireAuthorization(Policies.DccUser)
+            .WithSummary("The Excel template for notifying many changes at once: typed date cells, drop-down lists and a sheet explaining each column.");
 
         changes.MapPost("/", async (HttpContext context, ChangeService service) =>
         {

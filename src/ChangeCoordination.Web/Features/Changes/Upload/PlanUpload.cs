@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
@@ -20,31 +19,21 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
 {
     public const int MaxRows = 500;
 
-    public static readonly string[] Columns = ["kind", "type", "start", "end", "description", "devices", "smets", "manufacturer", "model", "firmwareVersion"];
-
-    private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "dd/MM/yyyy HH:mm", "d/M/yyyy HH:mm", "yyyy-MM-dd HH:mm:ss", "dd/MM/yyyy HH:mm:ss"];
-
-    /// <summary>The template, with one example row, for download.</summary>
-    public static string Template() => Csv.Write(Columns,
-    [
-        ["Planned", "Firmware", "2027-03-09 20:00", "2027-03-09 23:30", "Firmware 4.2 to ESME in batches of 5,000", "ESME;CommsHub", "SMETS2", "Acme", "E470", "4.2.0"],
-    ]);
-
     /// <summary>Every row checked; throws <see cref="FormatException"/> when the file is not the template.</summary>
     public IReadOnlyList<PlanRow> Check(string fileName, byte[] content)
     {
         var rows = Spreadsheet.Read(fileName, content, MaxRows);
         if (rows.Count < 2)
         {
-            throw new FormatException($"The file has no rows under a header. Use the template's columns: {string.Join(", ", Columns)}.");
+            throw new FormatException($"The file has no rows under a header. Use the template's columns: {PlanTemplate.Headers}.");
         }
 
         var header = rows[0].Select(h => h.Trim()).ToList();
-        var index = Columns.ToDictionary(c => c, c => header.FindIndex(h => string.Equals(h, c, StringComparison.OrdinalIgnoreCase)));
-        var missing = index.Where(i => i.Value < 0 && i.Key is "kind" or "type" or "start" or "end").Select(i => i.Key).ToList();
+        var index = PlanTemplate.Columns.ToDictionary(c => c, c => header.FindIndex(c.Matches));
+        var missing = PlanTemplate.RequiredHeaders.Where(c => index[c] < 0).Select(c => c.Header).ToList();
         if (missing.Count > 0)
         {
-            throw new FormatException($"The header lacks {string.Join(", ", missing)}. Use the template's columns: {string.Join(", ", Columns)}.");
+            throw new FormatException($"The header lacks {string.Join(", ", missing)}. Use the template's columns: {PlanTemplate.Headers}.");
         }
 
         if (rows.Count - 1 > MaxRows)
@@ -53,20 +42,25 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
         }
 
         var now = clock.GetUtcNow();
+        var today = LondonTime.DateOf(now);
+        var format = string.Equals(Path.GetExtension(fileName), ".xlsx", StringComparison.OrdinalIgnoreCase) ? PlanFormat.Workbook : PlanFormat.Csv;
+        var reader = new PlanRowReader(format, PlanTemplate.Examples(today)[0].Start, rules.Horizon.Starts(today));
         return [.. rows.Skip(1).Select((cells, i) =>
         {
-            string? Cell(string column) => index[column] is >= 0 and var at && at < cells.Length && cells[at].Trim() is { Length: > 0 } value ? value : null;
-            var devices = Cell("devices");
-            var input = new ChangeInput(
-                Cell("kind"),
-                Cell("type"),
-                Instant(Cell("start")),
-                Instant(Cell("end")),
-                Cell("description"),
-                devices is null ? null : [new DeviceCombinationInput(devices.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Cell("smets"), Cell("manufacturer"), Cell("model"), Cell("firmwareVersion"))]);
-            var errors = new FieldErrors();
-            ChangeValidator.Validate(input, now, rules, errors, isNew: true);
-            return new PlanRow(i + 2, input, errors.ToDictionary().ToDictionary(e => e.Key.Replace("deviceCombinations[0].", "", StringComparison.Ordinal), e => e.Value));
+            var (input, errors) = reader.Read(column => index[column] is >= 0 and var at && at < cells.Length && cells[at].Trim() is { Length: > 0 } value ? value : null);
+            var checks = new FieldErrors();
+            ChangeValidator.Validate(input, now, rules, checks, isNew: true);
+            var cellProblems = errors.Keys.ToHashSet();
+            foreach (var (field, messages) in checks.ToDictionary())
+            {
+                var column = ColumnOf(field);
+                if (!cellProblems.Contains(column.Header))
+                {
+                    PlanRowReader.MessagesOf(errors, column.Header).AddRange(messages.Select(m => InTemplateTerms(field, m)));
+                }
+            }
+
+            return new PlanRow(i + 2, input, PlanTemplate.Columns.Where(c => errors.ContainsKey(c.Header)).ToDictionary(c => c.Header, c => errors[c.Header].ToArray()));
         })];
     }
 
@@ -86,24 +80,22 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
         return references;
     }
 
-    /// <summary>ISO 8601 with an offset stays as it is; a UK wall-clock time or an Excel date number becomes one.</summary>
-    private static string? Instant(string? cell)
+    /// <summary>
+    /// The template's column for a field the validator names: <c>deviceCombinations[0].firmwareVersion</c> is
+    /// "Firmware version", the list of combinations itself is "Devices".
+    /// </summary>
+    private static PlanColumn ColumnOf(string field)
     {
-        if (cell is null || cell.Contains('+', StringComparison.Ordinal) || cell.EndsWith('Z'))
-        {
-            return cell;
-        }
-
-        DateTime local;
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 2958465)
-        {
-            local = DateTime.FromOADate(serial);
-        }
-        else if (!DateTime.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
-        {
-            return cell;
-        }
-
-        return LondonTime.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var name = field[(field.LastIndexOf('.') + 1)..];
+        name = name.Contains('[', StringComparison.Ordinal) ? name[..name.IndexOf('[', StringComparison.Ordinal)] : name;
+        return name == "deviceCombinations" ? PlanTemplate.Devices : PlanTemplate.Columns.First(c => c.Matches(name));
     }
+
+    /// <summary>
+    /// The validator's words where they speak of the API's body: the cells have already been checked one by one, so
+    /// what remains are the rules across cells, and only the device-combination rule names a field of the body.
+    /// </summary>
+    private static string InTemplateTerms(string field, string message) => field == "deviceCombinations"
+        ? $"A planned firmware deployment names the devices it targets: write them in {PlanTemplate.Devices.Header} (for example {PlanTemplate.CombinationExample}) and their generation in {PlanTemplate.Smets.Header}."
+        : message;
 }
