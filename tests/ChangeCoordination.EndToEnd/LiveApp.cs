@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using ChangeCoordination.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +19,9 @@ namespace ChangeCoordination.EndToEnd;
 public class LiveApp : IAsyncLifetime, IDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The axe-core impacts that fail a screen.</summary>
+    private static readonly string[] Blocking = ["serious", "critical"];
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"cc-e2e-{Guid.NewGuid():N}.db");
     private Factory? factory;
@@ -139,8 +144,11 @@ public class LiveApp : IAsyncLifetime, IDisposable
         return client;
     }
 
+    /// <summary>Pictures of a screen a person looks at (and a greyscale copy, for reading without colour), which as a
+    /// screen people use is also held to axe-core (<see cref="AssertAccessibleAsync"/>).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        await AssertAccessibleAsync(page);
         // A whole-page picture keeps sticky bars where the page is scrolled to: start from the top.
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
@@ -148,6 +156,29 @@ public class LiveApp : IAsyncLifetime, IDisposable
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + "-grey.png"), FullPage = true });
         await page.EvaluateAsync("document.documentElement.style.filter = ''");
     }
+
+    /// <summary>axe-core on the page as it is now: no serious and no critical violation.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        // An interactive page is scanned once its circuit has rendered it, head and title included (the head is
+        // rendered again when the circuit starts).
+        if (await page.Locator("[data-interactive]").CountAsync() > 0)
+        {
+            await WaitUntilInteractiveAsync(page);
+        }
+
+        await Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => Blocking.Contains(v.Impact)).ToList();
+
+        Assert.True(blocking.Count == 0, $"axe-core on {page.Url}:\n{Describe(blocking)}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
+        $"- {v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length} nodes)\n" + string.Join("\n", v.Nodes.Take(4).Select(n =>
+            $"    {n.Target} {Shorten(n.Html)}\n      {string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"))));
+
+    private static string Shorten(string html) => html.Length <= 160 ? html : html[..160] + "…";
 
     private sealed record TokenResponse(string AccessToken);
 
