@@ -118,6 +118,11 @@ public sealed class OperationsReportTests(DemoLiveApp app)
         await Expect(page.GetByTestId("rsvp-table")).ToContainTextAsync("Prepayment");
         await Expect(page.GetByTestId("availability-table")).ToContainTextAsync("DCC User Interface");
         await Expect(page.Locator(".ops-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("process-charts").Locator("figure")).ToHaveCountAsync(7);
+        var billing = page.GetByTestId("process-charts").Locator("figure", new() { HasText = "Billing:" });
+        await billing.GetByText("The figures by day").ClickAsync();
+        await Expect(billing.GetByTestId("daily-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(billing.GetByTestId("daily-table").Locator("tbody th").First).ToContainTextAsync(" Nov ");
         await LiveApp.ScreenshotAsync(page, $"report-{width}");
 
         await page.GotoAsync("/outcomes");
