@@ -31,8 +31,9 @@ public sealed class OperationsViewTests : ComponentTest
         var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, Report(new DateOnly(2030, 11, 10))));
 
         Assert.Contains("Data through Sun 10 Nov 2030: 5 service requests, 1 outage, 2 incidents.", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Prepayment", view.Find("[data-testid=rsvp-processes] section h3").TextContent);
         var rsvp = view.Find("[data-testid=rsvp-table] tbody tr").TextContent;
-        foreach (var figure in new[] { "Prepayment", "SMETS2", "North", "40.0", "30.0", "10.0 to 90.0", "50.00%" })
+        foreach (var figure in new[] { "SMETS2", "North", "40.0", "30.0", "10.0 to 90.0", "50.00%" })
         {
             Assert.Contains(figure, rsvp, StringComparison.Ordinal);
         }
@@ -69,26 +70,27 @@ public sealed class OperationsViewTests : ComponentTest
         new(process, SmetsGeneration.SMETS2, region, 10, mean, median, min, max, 0.9, 0.1);
 
     [Fact]
-    public void Each_round_trip_column_has_one_unit_chosen_from_its_figures_and_named_in_its_header()
+    public void Each_round_trip_column_has_one_unit_chosen_from_its_process_figures_and_named_in_its_header()
     {
         var report = Report(new DateOnly(2030, 11, 10)) with
         {
             Rsvp =
             [
-                Rsvp(BusinessProcess.Billing, CspRegion.North, 3250, 9000, 60, 30000),
-                Rsvp(BusinessProcess.Prepayment, CspRegion.North, 13.1, 9000, 1.2, 20000),
-                Rsvp(BusinessProcess.Alerts, CspRegion.North, 12.6, 7200, 1.1, 25000),
+                Rsvp(BusinessProcess.Billing, CspRegion.North, 3250, 9000, 7300, 30000),
+                Rsvp(BusinessProcess.Billing, CspRegion.South, 2050, 8000, 7400, 20000),
+                Rsvp(BusinessProcess.Prepayment, CspRegion.North, 13.1, 9.9, 1.2, 135.3),
+                Rsvp(BusinessProcess.Prepayment, CspRegion.South, 12.6, 10.2, 1.1, 130.1),
             ],
         };
 
         var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, report));
 
-        var headers = view.FindAll("[data-testid=rsvp-table] thead th").Select(h => h.TextContent).ToList();
-        Assert.Contains("Mean RTT (s)", headers);
-        Assert.Contains("Median RTT (h)", headers);
-        Assert.Contains("Range (h)", headers);
-        var billing = view.FindAll("[data-testid=rsvp-table] tbody tr")[0].QuerySelectorAll("td").Select(c => c.TextContent).ToList();
-        Assert.Equal(["3,250.0", "2.50", "0.02 to 8.33"], billing.Skip(4).Take(3));
+        List<string> Headers(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] thead th").Select(h => h.TextContent)];
+        List<List<string>> Cells(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] tbody tr").Select(r => r.QuerySelectorAll("td").Skip(3).Take(3).Select(c => c.TextContent).ToList())];
+        Assert.Equal(["Mean RTT (min)", "Median RTT (h)", "Range (h)"], Headers("Billing").Skip(3).Take(3));
+        Assert.Equal([["54.2", "2.50", "2.03 to 8.33"], ["34.2", "2.22", "2.06 to 5.56"]], Cells("Billing"));
+        Assert.Equal(["Mean RTT (s)", "Median RTT (s)", "Range (s)"], Headers("Prepayment").Skip(3).Take(3));
+        Assert.Equal([["13.1", "9.9", "1.2 to 135.3"], ["12.6", "10.2", "1.1 to 130.1"]], Cells("Prepayment"));
     }
 
     [Fact]
@@ -98,6 +100,7 @@ public sealed class OperationsViewTests : ComponentTest
         var fifth = fourth.AddDays(1);
         var report = Report(fifth) with
         {
+            Rsvp = [Rsvp(BusinessProcess.ChangeOfSupplier, CspRegion.South, 5, 5, 5, 5), Rsvp(BusinessProcess.Prepayment, CspRegion.North, 40, 30, 10, 90)],
             RsvpDaily =
             [
                 new RsvpDay(fourth, BusinessProcess.Prepayment, SmetsGeneration.SMETS2, CspRegion.North, 4, 40, 30, 3, 1, 0.75, 0.25),
@@ -108,12 +111,12 @@ public sealed class OperationsViewTests : ComponentTest
 
         var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, report));
 
-        var charts = view.FindAll("[data-testid=process-charts] figure.ops-chart");
+        var charts = view.FindAll("[data-testid=rsvp-processes] section figure.ops-chart");
         Assert.Equal(2, charts.Count);
-        Assert.StartsWith("Change of Supplier:", charts[0].QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Change of Supplier by day:", charts[0].QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal(charts[0].QuerySelector("figcaption")!.Id, charts[0].GetAttribute("aria-labelledby"));
         var prepayment = charts[1];
-        Assert.StartsWith("Prepayment:", prepayment.QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Prepayment by day:", prepayment.QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.NotNull(prepayment.QuerySelector("svg"));
         var table = prepayment.QuerySelector("[data-testid=daily-table]")!;
         Assert.Equal(["Day", "Requests", "Failed (%)", "Outside the target time (%)"], table.QuerySelectorAll("thead th").Select(h => h.TextContent));

@@ -8,7 +8,7 @@ public sealed record DurationUnit(string Symbol, double Seconds, string Format)
     public static readonly DurationUnit InHours = new("h", 3600, "N2");
 
     /// <summary>
-    /// The unit that suits the column's middle figure: seconds below 2 minutes, minutes below 2 hours, hours beyond. A few slow
+    /// The unit that suits the column's middle figure (the lower of two): seconds below 2 minutes, minutes below 2 hours, hours beyond. A few slow
     /// figures (Billing's scheduled reads among round trips of seconds) then read as large numbers rather than every other as 0.00.
     /// </summary>
     public static DurationUnit For(IEnumerable<double?> seconds)
@@ -19,7 +19,7 @@ public sealed record DurationUnit(string Symbol, double Seconds, string Format)
             return InSeconds;
         }
 
-        var middle = known[known.Count / 2];
+        var middle = known[(known.Count - 1) / 2];
         return middle < 120 ? InSeconds : middle < 2 * 3600 ? InMinutes : InHours;
     }
 
