@@ -33,7 +33,7 @@ public sealed class OperationsViewTests : ComponentTest
         Assert.Contains("Data through Sun 10 Nov 2030: 5 service requests, 1 outage, 2 incidents.", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Prepayment", view.Find("[data-testid=rsvp-processes] section h3").TextContent);
         var rsvp = view.Find("[data-testid=rsvp-table] tbody tr").TextContent;
-        foreach (var figure in new[] { "SMETS2", "North", "40.0", "30.0", "10.0 to 90.0", "50.00%" })
+        foreach (var figure in new[] { "SMETS2", "North", "40.0", "30.0", "10.0–90.0", "50.00%" })
         {
             Assert.Contains(figure, rsvp, StringComparison.Ordinal);
         }
@@ -87,10 +87,10 @@ public sealed class OperationsViewTests : ComponentTest
 
         List<string> Headers(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] thead th").Select(h => h.TextContent)];
         List<List<string>> Cells(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] tbody tr").Select(r => r.QuerySelectorAll("td").Skip(3).Take(3).Select(c => c.TextContent).ToList())];
-        Assert.Equal(["Mean RTT (min)", "Median RTT (h)", "Range (h)"], Headers("Billing").Skip(3).Take(3));
-        Assert.Equal([["54.2", "2.50", "2.03 to 8.33"], ["34.2", "2.22", "2.06 to 5.56"]], Cells("Billing"));
-        Assert.Equal(["Mean RTT (s)", "Median RTT (s)", "Range (s)"], Headers("Prepayment").Skip(3).Take(3));
-        Assert.Equal([["13.1", "9.9", "1.2 to 135.3"], ["12.6", "10.2", "1.1 to 130.1"]], Cells("Prepayment"));
+        Assert.Equal(["Mean (min)", "Median (h)", "Range (h)"], Headers("Billing").Skip(3).Take(3));
+        Assert.Equal([["54.2", "2.50", "2.03–8.33"], ["34.2", "2.22", "2.06–5.56"]], Cells("Billing"));
+        Assert.Equal(["Mean (s)", "Median (s)", "Range (s)"], Headers("Prepayment").Skip(3).Take(3));
+        Assert.Equal([["13.1", "9.9", "1.2–135.3"], ["12.6", "10.2", "1.1–130.1"]], Cells("Prepayment"));
     }
 
     [Fact]
