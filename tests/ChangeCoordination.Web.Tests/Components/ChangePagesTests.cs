@@ -40,13 +40,13 @@ public sealed class ChangePagesTests(CalendarAppFactory app) : ChangePageTest(ap
         Assert.Contains("Summary", headers);
         var rows = page.FindAll("[data-testid='changes-grid'] tbody tr");
         var first = rows.Single(r => r.TextContent.Contains(unplanned.Reference, StringComparison.Ordinal));
-        Assert.Contains("No description yet", first.QuerySelector("td.changes-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Business-critical change · no description yet", System.Text.RegularExpressions.Regex.Replace(first.QuerySelector("td.changes-summary")!.TextContent, @"\s+", " "), StringComparison.Ordinal);
         Assert.Contains("Thu 3 Dec 20:00 – 23:00", first.TextContent, StringComparison.Ordinal);
         Assert.Contains("Business-critical change", first.TextContent, StringComparison.Ordinal);
         Assert.Contains("Awaiting assessment", first.TextContent, StringComparison.Ordinal);
         Assert.Contains("Unplanned", first.TextContent, StringComparison.Ordinal);
         var second = rows.Single(r => r.TextContent.Contains(described.Reference, StringComparison.Ordinal));
-        var summary = second.QuerySelector("td.changes-summary span")!;
+        var summary = second.QuerySelector("td.changes-summary .changes-description")!;
         Assert.Equal("Head-end upgrade.", summary.TextContent);
         Assert.Equal("Head-end upgrade.", summary.GetAttribute("title"));
         Assert.Contains("Tue 12 Jan 2027 20:00 – Wed 13 Jan 2027 02:00", second.TextContent, StringComparison.Ordinal);
