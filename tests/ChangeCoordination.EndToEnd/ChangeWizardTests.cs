@@ -49,7 +49,14 @@ public sealed class ChangeWizardTests(LiveApp app)
 
         await page.GetByTestId("wizard-done").GetByRole(AriaRole.Link, new() { Name = "My organisation's changes" }).ClickAsync();
         await Expect(page.GetByTestId("changes-grid")).ToContainTextAsync(reference);
-        await Expect(page.GetByTestId("changes-grid")).ToContainTextAsync("Firmware deployment");
+        var row = page.GetByTestId("changes-grid").Locator("tbody tr", new() { HasText = reference });
+        await Expect(row).ToContainTextAsync("Firmware deployment");
+        await Expect(row.Locator("td.changes-summary")).ToContainTextAsync("Firmware 4.2 to ESME and Comms Hubs");
+        await Expect(row).ToContainTextAsync(start.ToString(start.Year == TestClock.Today.Year ? "ddd d MMM" : "ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) + " 20:00 – 23:30");
+        var height = (await row.BoundingBoxAsync())!.Height;
+        Assert.True(height <= 56, $"A change's row reads on one line at 1366 px, but it is {height} px high.");
+        var filters = await page.Locator(".changes-filters > *").EvaluateAllAsync<double[]>("items => items.map(i => i.getBoundingClientRect().top)");
+        Assert.True(filters.Max() - filters.Min() < 20, $"The filters stand on one row at 1366 px, but their tops are {string.Join(", ", filters)}.");
         await LiveApp.ScreenshotAsync(page, "changes-1366");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());

@@ -121,9 +121,14 @@ public sealed class OperationsReportTests(DemoLiveApp app)
         var page = await app.SignInAsync("Maya Singh", "/operations/report", width, height);
 
         await Expect(page.GetByTestId("report-coverage")).ToContainTextAsync("Data through");
-        await Expect(page.GetByTestId("rsvp-table")).ToContainTextAsync("Prepayment");
+        await Expect(page.GetByTestId("rsvp-processes")).ToContainTextAsync("Prepayment");
         await Expect(page.GetByTestId("availability-table")).ToContainTextAsync("DCC User Interface");
         await Expect(page.Locator(".ops-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".ops-process figure")).ToHaveCountAsync(7);
+        var billing = page.Locator(".ops-process[data-process='Billing'] figure");
+        await billing.GetByText("The figures by day").ClickAsync();
+        await Expect(billing.GetByTestId("daily-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(billing.GetByTestId("daily-table").Locator("tbody th").First).ToContainTextAsync(" Nov ");
         await LiveApp.ScreenshotAsync(page, $"report-{width}");
 
         await page.GotoAsync("/outcomes");

@@ -55,6 +55,12 @@ public sealed class PageTests(DemoLiveApp app)
         await Expect(page.GetByTestId("day-statuses")).ToContainTextAsync("Overall: Red");
         await Expect(page.Locator(".timeline-bar.st-red").First).ToBeVisibleAsync();
         await Expect(page.Locator(".day-table tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".timeline-row").First).ToBeInViewportAsync();
+        var bar = await page.Locator(".timeline-row").First.BoundingBoxAsync();
+        Assert.True(bar!.Y + bar.Height < 768, $"The timeline opens above the fold at 1366x768, but its first bar ends at {bar.Y + bar.Height} px.");
+        var organisation = await page.Locator(".day-table tbody tr").First.Locator("td").Nth(1).TextContentAsync();
+        var type = await page.Locator(".day-table tbody tr").First.Locator("td").Nth(2).TextContentAsync();
+        await Expect(page.GetByTestId("timeline-text").First).ToHaveTextAsync($"{organisation} · {type}");
         await LiveApp.ScreenshotAsync(page, "day-1366");
     }
 
@@ -67,6 +73,8 @@ public sealed class PageTests(DemoLiveApp app)
 
         await Expect(page.Locator(".day-table")).ToContainTextAsync("Another organisation");
         await Expect(page.Locator(".day-table")).Not.ToContainTextAsync("Supplier A");
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("Another organisation");
+        await Expect(page.Locator(".timeline")).Not.ToContainTextAsync("Supplier A");
         await LiveApp.ScreenshotAsync(page, "day-user-1366");
     }
 

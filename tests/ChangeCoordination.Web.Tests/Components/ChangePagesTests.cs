@@ -28,6 +28,33 @@ public sealed class ChangePagesTests(CalendarAppFactory app) : ChangePageTest(ap
     }
 
     [Fact]
+    public async Task The_list_says_what_each_change_is_and_shows_its_window_on_one_line()
+    {
+        var described = await NotifyAsync("2027-01-12T20:00:00+00:00", "2027-01-13T02:00:00+00:00");
+        var unplanned = (await Service.NotifyAsync(Caller, new ChangeInput("Unplanned", "BusinessCritical", "2026-12-03T20:00:00+00:00", "2026-12-03T23:00:00+00:00", null, null), CancellationToken.None)).Value!;
+
+        var page = Render<ChangesPage>();
+        page.WaitForAssertion(() => Assert.Contains(unplanned.Reference, page.Find("[data-testid='changes-grid']").TextContent, StringComparison.Ordinal));
+
+        var headers = page.FindAll("[data-testid='changes-grid'] thead th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Summary", headers);
+        var rows = page.FindAll("[data-testid='changes-grid'] tbody tr");
+        var first = rows.Single(r => r.TextContent.Contains(unplanned.Reference, StringComparison.Ordinal));
+        Assert.Contains("Business-critical change · no description yet", System.Text.RegularExpressions.Regex.Replace(first.QuerySelector("td.changes-summary")!.TextContent, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("Thu 3 Dec 20:00 – 23:00", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Business-critical change", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Awaiting assessment", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Unplanned", first.TextContent, StringComparison.Ordinal);
+        var second = rows.Single(r => r.TextContent.Contains(described.Reference, StringComparison.Ordinal));
+        var summary = second.QuerySelector("td.changes-summary .changes-description")!;
+        Assert.Equal("Head-end upgrade.", summary.TextContent);
+        Assert.Equal("Head-end upgrade.", summary.GetAttribute("title"));
+        Assert.Contains("Tue 12 Jan 2027 20:00 – Wed 13 Jan 2027 02:00", second.TextContent, StringComparison.Ordinal);
+        Assert.Contains("User System change", second.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("UserSystem", second.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_CSV_export_holds_the_rows_shown()
     {
         var change = await NotifyAsync();

@@ -31,6 +31,18 @@ public sealed class ChangeTextTests
     public void A_short_window_reads_on_one_line_in_London_time_marking_an_end_on_the_next_day_with_plus_one(string start, string end, string expected) =>
         Assert.Equal(expected, ChangeText.ShortWindow(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture)));
 
+    [Theory]
+    [InlineData("2026-12-08T20:00:00+00:00", "2026-12-08T23:00:00+00:00", "Tue 8 Dec 20:00 – 23:00")]
+    [InlineData("2026-12-08T22:00:00+00:00", "2026-12-09T02:00:00+00:00", "Tue 8 Dec 22:00 – Wed 9 Dec 02:00")]
+    [InlineData("2027-01-12T20:00:00+00:00", "2027-01-12T22:00:00+00:00", "Tue 12 Jan 2027 20:00 – 22:00")]
+    [InlineData("2026-10-24T23:00:00+01:00", "2026-10-25T03:00:00+00:00", "Sat 24 Oct 23:00 BST – Sun 25 Oct 03:00 GMT")]
+    public void A_compact_window_names_the_end_date_the_year_and_the_zones_only_when_they_differ(string start, string end, string expected)
+    {
+        var parse = (string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(expected, ChangeText.CompactWindow(parse(start), parse(end), 2026));
+    }
+
     [Fact]
     public void An_unplanned_change_is_never_flagged_as_late_notice()
     {

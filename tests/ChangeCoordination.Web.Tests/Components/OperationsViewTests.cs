@@ -31,8 +31,9 @@ public sealed class OperationsViewTests : ComponentTest
         var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, Report(new DateOnly(2030, 11, 10))));
 
         Assert.Contains("Data through Sun 10 Nov 2030: 5 service requests, 1 outage, 2 incidents.", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Prepayment", view.Find("[data-testid=rsvp-processes] section h3").TextContent);
         var rsvp = view.Find("[data-testid=rsvp-table] tbody tr").TextContent;
-        foreach (var figure in new[] { "Prepayment", "SMETS2", "North", "40.0 s", "30.0 s", "10.0 s to 90.0 s", "50.00%" })
+        foreach (var figure in new[] { "SMETS2", "North", "40.0", "30.0", "10.0–90.0", "50.00%" })
         {
             Assert.Contains(figure, rsvp, StringComparison.Ordinal);
         }
@@ -49,7 +50,7 @@ public sealed class OperationsViewTests : ComponentTest
         Assert.Contains("34.00 / 34.00 / 48.00", cpm5[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("n/a / n/a / n/a", cpm5[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("category 3: 2 (2)", view.Find("[data-testid=incident-counts]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(3, view.FindAll("figure.ops-chart").Count);
+        Assert.Equal(2, view.FindAll("figure.ops-chart").Count);
     }
 
     [Fact]
@@ -61,7 +62,70 @@ public sealed class OperationsViewTests : ComponentTest
 
         Assert.Contains("No operational data for November 2030 yet", view.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal);
         Assert.Empty(view.FindAll("[data-testid=rsvp-table]"));
-        Assert.Equal(3, view.FindAll("figure.ops-chart").Count(f => f.TextContent.Contains("No figures for this month yet", StringComparison.Ordinal)));
+        Assert.Empty(view.FindAll("[data-testid=availability-table]"));
+        Assert.Empty(view.FindAll("figure.ops-chart"));
+    }
+
+    private static RsvpRow Rsvp(BusinessProcess process, CspRegion region, double mean, double median, double min, double max) =>
+        new(process, SmetsGeneration.SMETS2, region, 10, mean, median, min, max, 0.9, 0.1);
+
+    [Fact]
+    public void Each_round_trip_column_has_one_unit_chosen_from_its_process_figures_and_named_in_its_header()
+    {
+        var report = Report(new DateOnly(2030, 11, 10)) with
+        {
+            Rsvp =
+            [
+                Rsvp(BusinessProcess.Billing, CspRegion.North, 3250, 9000, 7300, 30000),
+                Rsvp(BusinessProcess.Billing, CspRegion.South, 2050, 8000, 7400, 20000),
+                Rsvp(BusinessProcess.Prepayment, CspRegion.North, 13.1, 9.9, 1.2, 135.3),
+                Rsvp(BusinessProcess.Prepayment, CspRegion.South, 12.6, 10.2, 1.1, 130.1),
+            ],
+        };
+
+        var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, report));
+
+        List<string> Headers(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] thead th").Select(h => h.TextContent)];
+        List<List<string>> Cells(string process) => [.. view.FindAll($"section[data-process={process}] [data-testid=rsvp-table] tbody tr").Select(r => r.QuerySelectorAll("td").Skip(3).Take(3).Select(c => c.TextContent).ToList())];
+        Assert.Equal(["Mean (min)", "Median (h)", "Range (h)"], Headers("Billing").Skip(3).Take(3));
+        Assert.Equal([["54.2", "2.50", "2.03–8.33"], ["34.2", "2.22", "2.06–5.56"]], Cells("Billing"));
+        Assert.Equal(["Mean (s)", "Median (s)", "Range (s)"], Headers("Prepayment").Skip(3).Take(3));
+        Assert.Equal([["13.1", "9.9", "1.2–135.3"], ["12.6", "10.2", "1.1–130.1"]], Cells("Prepayment"));
+    }
+
+    [Fact]
+    public void Each_business_process_has_its_own_chart_followed_by_the_table_of_its_days()
+    {
+        var fourth = new DateOnly(2030, 11, 4);
+        var fifth = fourth.AddDays(1);
+        var report = Report(fifth) with
+        {
+            Rsvp = [Rsvp(BusinessProcess.ChangeOfSupplier, CspRegion.South, 5, 5, 5, 5), Rsvp(BusinessProcess.Prepayment, CspRegion.North, 40, 30, 10, 90)],
+            RsvpDaily =
+            [
+                new RsvpDay(fourth, BusinessProcess.Prepayment, SmetsGeneration.SMETS2, CspRegion.North, 4, 40, 30, 3, 1, 0.75, 0.25),
+                new RsvpDay(fourth, BusinessProcess.Prepayment, SmetsGeneration.SMETS1, CspRegion.South, 4, 40, 30, 4, 0, 1, 0),
+                new RsvpDay(fifth, BusinessProcess.ChangeOfSupplier, SmetsGeneration.SMETS1, CspRegion.South, 2, 5, 5, 1, 1, 0.5, 0.5),
+            ],
+        };
+
+        var view = Render<PerformanceReportView>(p => p.Add(v => v.Report, report));
+
+        var charts = view.FindAll("[data-testid=rsvp-processes] section figure.ops-chart");
+        Assert.Equal(2, charts.Count);
+        Assert.StartsWith("Change of Supplier by day:", charts[0].QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(charts[0].QuerySelector("figcaption")!.Id, charts[0].GetAttribute("aria-labelledby"));
+        var prepayment = charts[1];
+        Assert.StartsWith("Prepayment by day:", prepayment.QuerySelector("figcaption")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.NotNull(prepayment.QuerySelector("svg"));
+        var table = prepayment.QuerySelector("[data-testid=daily-table]")!;
+        Assert.Equal(["Day", "Requests", "Failed (%)", "Outside the target time (%)"], table.QuerySelectorAll("thead th").Select(h => h.TextContent));
+        var rows = table.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent).ToList()).ToList();
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(["Fri 1 Nov 2030", "0", "n/a", "n/a"], rows[0]);
+        Assert.Equal(["Mon 4 Nov 2030", "8", "12.50", "12.50"], rows[3]);
+        Assert.Equal(["Tue 5 Nov 2030", "0", "n/a", "n/a"], rows[4]);
+        Assert.Equal("row", table.QuerySelector("tbody th")!.GetAttribute("scope"));
     }
 
     private static OutcomeGroupResponse Group(string key, int days, int incidents) =>

@@ -55,6 +55,21 @@ public static class ChangeText
         return $"{from.ToString("ddd dd/MM HH:mm", UkEnglish)}–{toText}";
     }
 
+    /// <summary>
+    /// A window on one line: "Tue 8 Dec 20:00 – 23:00", the end's date only when it differs ("Tue 8 Dec 22:00 – Wed 9 Dec 02:00"),
+    /// the year only when it is not <paramref name="thisYear"/>, and each end's zone only across a clock change.
+    /// </summary>
+    public static string CompactWindow(DateTimeOffset start, DateTimeOffset end, int thisYear)
+    {
+        var from = LondonTime.ToLondon(start);
+        var to = LondonTime.ToLondon(end);
+        var zones = from.Offset != to.Offset;
+        string Day(DateTimeOffset london) => london.ToString(london.Year == thisYear ? "ddd d MMM" : "ddd d MMM yyyy", UkEnglish);
+        string Time(DateTimeOffset london, DateTimeOffset instant) => london.ToString("HH:mm", UkEnglish) + (zones ? $" {Zone(instant)}" : "");
+        var toText = from.Date == to.Date ? Time(to, end) : $"{Day(to)} {Time(to, end)}";
+        return $"{Day(from)} {Time(from, start)} – {toText}";
+    }
+
     /// <summary>"2 h 30 min", "45 min", "1 day 2 h".</summary>
     public static string Duration(TimeSpan duration)
     {

@@ -24,6 +24,7 @@ public sealed partial class ChangesPage
     private bool lateOnly;
     private bool loading = true;
     private string csvHref = "";
+    private int thisYear;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -41,6 +42,7 @@ public sealed partial class ChangesPage
 
     protected override async Task OnInitializedAsync()
     {
+        thisYear = LondonTime.DateOf(Clock.GetUtcNow()).Year;
         if (Caller.From((await AuthenticationState).User, ClientAddress.Value) is { } caller)
         {
             organisation = caller.OrganisationName;
@@ -68,6 +70,10 @@ public sealed partial class ChangesPage
         var needle = search.Trim();
         return words.Any(w => w?.Contains(needle, StringComparison.OrdinalIgnoreCase) == true);
     }
+
+    /// <summary>The change's description on one line (its line breaks as spaces), or null before the short form's description follows.</summary>
+    private static string? Summary(ChangeResponse change) =>
+        string.IsNullOrWhiteSpace(change.Description) ? null : string.Join(' ', change.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private void OnSearchChanged(string? value)
     {

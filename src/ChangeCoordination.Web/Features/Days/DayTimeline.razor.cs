@@ -29,4 +29,25 @@ public sealed partial class DayTimeline
         var toAfter = row.End > dayEnd;
         return (left, width, fromBefore, toAfter);
     }
+
+    /// <summary>
+    /// Where a bar's label goes: beside the bar on its roomier side while that side has room for it, otherwise inside the bar;
+    /// the style pins it to its side and keeps it to the room there (as a share of the track).
+    /// </summary>
+    private static (string Style, bool Inside) LabelPlace(double left, double width)
+    {
+        const double room = 0.3;
+        var right = 1 - left - width;
+        if (right >= room && right >= left)
+        {
+            return ($"left: calc({Percent(left + width)} + .35rem); max-width: calc({Percent(right)} - .5rem)", false);
+        }
+
+        if (left >= room)
+        {
+            return ($"right: calc({Percent(1 - left)} + .35rem); max-width: calc({Percent(left)} - .5rem)", false);
+        }
+
+        return ($"left: calc({Percent(left)} + 1.5rem); max-width: calc({Percent(width)} - 3rem)", true);
+    }
 }

@@ -22,6 +22,9 @@ public sealed record DayTimelineRow(
 
     public string Window => ChangeText.Window(Start, End);
 
+    /// <summary>What the bar says: the organisation and the type, as the row shows them (another organisation's change only as that).</summary>
+    public string Label => Type == Hidden ? Organisation : $"{Organisation} · {Type}";
+
     public static List<DayTimelineRow> From(DayResponse day)
     {
         var rows = new List<DayTimelineRow>();

@@ -80,4 +80,15 @@ public sealed class OperationsStore(IDbContextFactory<ChangeCoordinationDb> dbFa
             incidents,
             [.. maintenance.SelectMany(m => m.Services.Select(s => (s, new Period(m.Start, m.End))))]);
     }
+
+    /// <summary>When the latest record up to <paramref name="notAfter"/> happened (a request received, an outage or an incident begun), or null when there is none.</summary>
+    public async Task<DateTimeOffset?> LatestAsync(DateTimeOffset notAfter, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.ServiceRequests.AsNoTracking().Where(r => r.Received <= notAfter).OrderByDescending(r => r.Received).Select(r => r.Received).Take(1).ToListAsync(cancellationToken);
+        var outage = await db.Outages.AsNoTracking().Where(o => o.Start <= notAfter).OrderByDescending(o => o.Start).Select(o => o.Start).Take(1).ToListAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Opened <= notAfter).OrderByDescending(i => i.Opened).Select(i => i.Opened).Take(1).ToListAsync(cancellationToken);
+        var latest = request.Concat(outage).Concat(incident).ToList();
+        return latest.Count == 0 ? null : latest.Max();
+    }
 }

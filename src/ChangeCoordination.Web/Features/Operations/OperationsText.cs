@@ -53,13 +53,6 @@ public static class OperationsText
 
     public static string Hours(double? hours) => hours is { } h ? h.ToString("0.00", UkEnglish) : "n/a";
 
-    public static string Seconds(double? seconds) => seconds switch
-    {
-        null => "n/a",
-        >= 3600 => (seconds.Value / 3600).ToString("0.0", UkEnglish) + " h",
-        _ => seconds.Value.ToString("0.0", UkEnglish) + " s",
-    };
-
     public static string Number(double? value) => value is { } v ? v.ToString("0.##", UkEnglish) : "n/a";
 
     public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", UkEnglish);

@@ -82,6 +82,12 @@ public sealed class PerformanceReports(OperationsStore store, VariantBook varian
     /// <summary>The five DCC services of seed 004, Requirement 3 (Other, the systems behind them, has no availability of its own).</summary>
     public static readonly DccService[] Services = [.. Enum.GetValues<DccService>().Where(s => s != DccService.Other)];
 
+    /// <summary>The first day of the latest month up to <paramref name="now"/> that holds any operational record, or null before any import.</summary>
+    public async Task<DateOnly?> LatestMonthAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await store.LatestAsync(now, cancellationToken) is { } latest && LondonTime.DateOf(latest) is var day
+            ? new DateOnly(day.Year, day.Month, 1)
+            : null;
+
     public async Task<PerformanceReportResponse> BuildAsync(int year, int month, CancellationToken cancellationToken)
     {
         var first = new DateOnly(year, month, 1);
