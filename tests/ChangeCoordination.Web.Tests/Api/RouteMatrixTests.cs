@@ -61,6 +61,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("POST /api/v1/people",                                   [401, 403, 403, 403, 403, 403, 403, 400, 403]),
         ("PUT /api/v1/people/{id}",                               [401, 403, 403, 403, 403, 403, 403, 428, 403]),
         ("GET /api/v1/api-keys",                                  [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+        ("GET /api/v1/backups",                                   [401, 403, 403, 403, 403, 403, 403, 200, 403]),
         ("POST /api/v1/api-keys",                                 [401, 403, 403, 403, 403, 403, 403, 400, 403]),
         ("DELETE /api/v1/api-keys/{id}",                          [401, 403, 403, 403, 403, 403, 403, 404, 403]),
         ("GET /api/v1/operations/variants",                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
@@ -72,6 +73,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     [
         "* /hubs/heatmap",          // LiveHubTests and LeakTests: bearer token as access_token.
         "GET /feeds/{secret}.ics",  // CalendarFeedTests: the secret in the URL is the credential.
+        "POST /api/v1/backups",     // BackupTests: only the Site Owner backs up, into a folder of the test's own.
     ];
 
     public static TheoryData<string, string, int> Cases

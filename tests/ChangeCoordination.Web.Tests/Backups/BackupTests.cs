@@ -59,6 +59,36 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(3 * 60, unreadable.GetProperty("durationMinutes").GetInt32());
     }
 
+    [Fact]
+    public async Task Only_the_site_owner_makes_a_backup()
+    {
+        await using var app = new AppFactory { Customise = b => b.UseSetting("Backup:Folder", folder) };
+        using var anonymous = app.CreateClient();
+        using var refused = await anonymous.PostAsync(new Uri("/api/v1/backups", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        foreach (var email in new[] { "user@supplier-a.example", "assessor@dcc.example", "manager@dcc.example", "toc@dcc.example" })
+        {
+            using var client = await app.ClientForAsync(email);
+            using var response = await client.PostAsync(new Uri("/api/v1/backups", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [PostgreSqlFact]
+    public async Task On_PostgreSQL_the_app_says_to_use_pg_dump_and_writes_no_file()
+    {
+        await using var app = new AppFactory { Customise = b => b.UseSetting("Backup:Folder", folder) };
+        using var owner = await app.ClientForAsync("owner@dcc.example");
+
+        using var response = await owner.PostAsync(new Uri("/api/v1/backups", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("pg_dump", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -1,3 +1,4 @@
+using ChangeCoordination.Web.Features.Calendar;
 using Bunit;
 using ChangeCoordination.Core.Operations;
 using ChangeCoordination.Web.Data;
@@ -18,6 +19,7 @@ public sealed class ReportPageTests : ComponentTest, IClassFixture<CalendarAppFa
         ArgumentNullException.ThrowIfNull(app);
         dbFactory = app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>();
         Services.AddSingleton(new PerformanceReports(new OperationsStore(dbFactory), app.Services.GetRequiredService<VariantBook>()));
+        Services.AddSingleton(app.Services.GetRequiredService<PlanningHorizon>());
     }
 
     private async Task AddIncidentAsync(string reference, DateTimeOffset opened)
@@ -47,5 +49,19 @@ public sealed class ReportPageTests : ComponentTest, IClassFixture<CalendarAppFa
         navigation.NavigateTo("operations/report?month=2026-12");
         var asked = Render<ReportPage>();
         asked.WaitForAssertion(() => Assert.Contains("No operational data for December 2026 yet", asked.Find("[data-testid=report-coverage]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0001-01")]
+    [InlineData("9999-12")]
+    [InlineData("2026-13")]
+    public void A_month_outside_the_planning_horizon_or_no_month_at_all_shows_this_month_with_a_warning(string month)
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"operations/report?month={month}");
+
+        var page = Render<ReportPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Performance Measurement Report: December 2026", page.Find("h1").TextContent, StringComparison.Ordinal));
+        Assert.Contains($"\"{month}\" is not a month of the planning horizon", page.Markup, StringComparison.Ordinal);
     }
 }
