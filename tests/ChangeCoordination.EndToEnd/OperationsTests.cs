@@ -52,6 +52,7 @@ public sealed class OperationsTests(LiveApp app)
 
         await happened.GetByRole(AriaRole.Link, new() { Name = "Compare Red and Green days" }).ClickAsync();
         await page.GotoAsync($"/outcomes?from={Iso(day.AddDays(-1))}&to={Iso(day.AddDays(1))}");
+        await LiveApp.WaitUntilInteractiveAsync(page);
         await Expect(page.GetByTestId("outcomes-verdict")).ToContainTextAsync("Too few days to tell: 1 day Red and 0 days Green");
         await Expect(page.GetByTestId("outcomes-by-status").Locator("tr[data-key='Red']")).ToContainTextAsync("too few to tell");
         await Expect(page.GetByTestId("outcomes-by-type").Locator("tr[data-key='BusinessCritical']")).ToContainTextAsync("Business-critical change");

@@ -33,6 +33,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; } = TestDatabase.Create("cc-web-tests");
 
+    /// <summary>Where this app's backups go (<c>POST /api/v1/backups</c>), outside the source tree.</summary>
+    public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), "cc-web-tests-backups", Guid.NewGuid().ToString("N"));
+
     /// <summary>A test's own settings or services, applied after the defaults above.</summary>
     public Action<IWebHostBuilder>? Customise { get; init; }
 
@@ -43,6 +46,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Identity:Mode", "Demo");
         builder.UseSetting("Demo:SeedData", "false");
         builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificatePath);
+
+        // Each app backs up into a folder of its own: apps of one run share a clock, so their files would share names.
+        builder.UseSetting("Backup:Folder", BackupFolder);
 
         // Every test signs in from the same in-process client, hundreds of times a minute: far past a person's rate.
         builder.UseSetting("RateLimits:SignIn:PermitLimit", "1000000");
@@ -70,6 +76,10 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Database.Dispose();
+        if (Directory.Exists(BackupFolder))
+        {
+            Directory.Delete(BackupFolder, recursive: true);
+        }
     }
 
     private sealed record TokenResponse(string AccessToken);
