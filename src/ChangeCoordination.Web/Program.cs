@@ -3,6 +3,7 @@ using ChangeCoordination.Web.Features.Backups;
 using ChangeCoordination.Web.Hosting;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddChangeCoordinationApi();
 builder.AddChangeCoordinationUi();
 builder.AddChangeCoordinationRateLimits();
 builder.AddBackups();
+builder.AddChangeCoordinationTelemetry();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.MapIdentityEndpoints();
 app.MapChangeCoordinationApi();
 app.MapChangeCoordinationUi();
 app.MapBackupEndpoints();
+app.MapChangeCoordinationTelemetry();
 
 await app.RunAsync();
 

@@ -1,16 +1,19 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using ChangeCoordination.Web.Observability;
 
 namespace ChangeCoordination.Web.Live;
 
 /// <summary>
 /// An in-process fan-out: every subscriber is told of every publication, in order, and one failing subscriber does
 /// not stop the others. Publishing only queues: delivery runs on its own loop, never inside the writer's request.
-/// A subscription is an <see cref="IDisposable"/>: components dispose it with themselves.
+/// A subscription is an <see cref="IDisposable"/>: components dispose it with themselves. Each publication carries the
+/// trace it was published in, and its subscribers run in a span of that trace.
 /// </summary>
 public abstract partial class Feed<T> : IDisposable
 {
     private readonly Lock gate = new();
-    private readonly Channel<T> queue = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(T Item, ActivityContext Cause)> queue = Channel.CreateUnbounded<(T, ActivityContext)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger logger;
     private Func<T, Task>[] subscribers = [];
 
@@ -38,12 +41,15 @@ public abstract partial class Feed<T> : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected void PublishToAll(T item) => queue.Writer.TryWrite(item);
+    protected void PublishToAll(T item) => queue.Writer.TryWrite((item, Activity.Current?.Context ?? default));
 
     private async Task PumpAsync()
     {
-        await foreach (var item in queue.Reader.ReadAllAsync())
+        var name = GetType().Name + " delivered";
+        await foreach (var (item, cause) in queue.Reader.ReadAllAsync())
         {
+            // The subscribers start inside this span, so that what they do (a push, a render) joins the publisher's trace.
+            using var activity = cause == default ? null : AppActivities.Source.StartActivity(name, ActivityKind.Internal, cause);
             foreach (var subscriber in Volatile.Read(ref subscribers))
             {
                 _ = Deliver(subscriber, item);

@@ -1,5 +1,6 @@
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -7,10 +8,22 @@ namespace ChangeCoordination.Web.Live;
 
 /// <summary><c>/hubs/heatmap</c>: every signed-in client receives <c>DaysChanged</c> for exactly the days that moved.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class HeatmapHub : Hub
+public sealed class HeatmapHub(AppMetrics metrics) : Hub
 {
     public const string Path = "/hubs/heatmap";
     public const string DaysChanged = nameof(DaysChanged);
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.HubDisconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>The wire shape of one moved day: enum names as strings, the date as YYYY-MM-DD.</summary>
@@ -24,14 +37,19 @@ public sealed record DayChangedMessage(string View, string Date, string Status, 
 }
 
 /// <summary>Forwards the day-status feed to every hub client.</summary>
-internal sealed class HeatmapHubBroadcaster(DayStatusFeed feed, IHubContext<HeatmapHub> hub) : IHostedService
+internal sealed class HeatmapHubBroadcaster(DayStatusFeed feed, IHubContext<HeatmapHub> hub, AppMetrics metrics) : IHostedService
 {
     private IDisposable? subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = feed.Subscribe(changes =>
-            hub.Clients.All.SendAsync(HeatmapHub.DaysChanged, changes.Select(DayChangedMessage.From).ToArray(), CancellationToken.None));
+        subscription = feed.Subscribe(async changes =>
+        {
+            using var activity = AppActivities.Source.StartActivity("heatmap.push");
+            activity?.SetTag("cc.days", changes.Count);
+            metrics.Pushed(changes);
+            await hub.Clients.All.SendAsync(HeatmapHub.DaysChanged, changes.Select(DayChangedMessage.From).ToArray(), CancellationToken.None);
+        });
         return Task.CompletedTask;
     }
 

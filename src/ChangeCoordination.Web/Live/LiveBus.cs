@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using ChangeCoordination.Web.Observability;
 using StackExchange.Redis;
 
 namespace ChangeCoordination.Web.Live;
@@ -56,7 +58,8 @@ public sealed record LiveNews(
     long Id = 0,
     IReadOnlyList<DateOnly>? Dates = null,
     IReadOnlyList<string>? Recipients = null,
-    string? Server = null);
+    string? Server = null,
+    string? TraceParent = null);
 
 public enum LiveBusState
 {
@@ -219,7 +222,7 @@ public sealed partial class LiveBus : IHostedService, IAsyncDisposable
             return;
         }
 
-        var payload = JsonSerializer.SerializeToUtf8Bytes(news with { Server = server }, Json);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(news with { Server = server, TraceParent = Activity.Current?.Id }, Json);
         _ = PublishAsync(connection, payload);
     }
 
@@ -298,6 +301,11 @@ public sealed partial class LiveBus : IHostedService, IAsyncDisposable
 
         if (news is not null && news.Server != server)
         {
+            // The announcing server's write caused this: what this server does about it continues that write's trace.
+            using var activity = ActivityContext.TryParse(news.TraceParent, null, out var cause)
+                ? AppActivities.Source.StartActivity("live.heard", ActivityKind.Consumer, cause)
+                : null;
+            activity?.SetTag("cc.news", news.Kind.ToString());
             Heard.Publish(news);
         }
     }

@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Live;
@@ -19,7 +20,7 @@ namespace ChangeCoordination.Web.Live;
 /// apply is committed; a stored row the ledger cannot apply (written around the app) is set aside, logged by its
 /// reference and listed in <see cref="SetAside"/>, and every other row still loads.
 /// </summary>
-public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus, ILogger<RiskLedger> logger)
+public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveBus bus, AppMetrics metrics, ILogger<RiskLedger> logger)
 {
     private static readonly HeatmapView[] Views = Enum.GetValues<HeatmapView>();
 
@@ -161,6 +162,8 @@ public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveB
     /// <summary>Call after the write committed: moves the change's days, publishes those whose status moved, and tells the other servers.</summary>
     public void Record(LedgerWrite write)
     {
+        using var activity = AppActivities.Source.StartActivity("ledger.apply");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (gate)
         {
             // Published inside the lock (publishing only queues), so that the feed tells the moves in the order the
@@ -173,6 +176,8 @@ public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveB
             setAside.Remove(write.Key);
             feed.Publish(ApplyLocked(current));
         }
+
+        metrics.LedgerApplied(started);
 
         bus.Announce(new LiveNews(write.Key.Source == ChangeSource.External ? LiveNewsKind.Change : LiveNewsKind.InternalChange, write.Key.Id));
     }
@@ -264,10 +269,14 @@ public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveB
 
     private void Apply(StoredChange stored)
     {
+        using var activity = AppActivities.Source.StartActivity("ledger.apply");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (gate)
         {
             feed.Publish(ApplyLocked(Admit(stored, rules.Timeline)));
         }
+
+        metrics.LedgerApplied(started);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_risk_ledger_not_yet_loaded_is_not_ready()
     {
-        var ledger = new RiskLedger(new DayStatusFeed(NullLogger<DayStatusFeed>.Instance), new RuleBook(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings()))), NoBus.Create(), NullLogger<RiskLedger>.Instance);
+        var ledger = new RiskLedger(new DayStatusFeed(NullLogger<DayStatusFeed>.Instance), new RuleBook(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings()))), NoBus.Create(), TestMetrics.Create(), NullLogger<RiskLedger>.Instance);
         var check = new RiskLedgerHealthCheck(ledger);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());

@@ -29,6 +29,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<Web.Components.Heatmap.HeatmapCells>();
         Services.AddSingleton<Features.Changes.QuietWindows>();
         Services.AddSingleton(PageAddress);
+        Services.AddSingleton(TestMetrics.Create());
     }
 
     /// <summary>The address the rendered page was opened from, as the root component hands it to a circuit.</summary>
@@ -42,7 +43,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected Features.Freeze.FreezeCalendar Freezes { get; } = new();
 
-    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules, NoBus.Create(), NullLogger<RiskLedger>.Instance);
+    protected RiskLedger Ledger => ledger ??= new RiskLedger(Feed, Rules, NoBus.Create(), TestMetrics.Create(), NullLogger<RiskLedger>.Instance);
 
     private RiskLedger? ledger;
 

@@ -27,11 +27,27 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An app whose clock starts at <paramref name="start"/> instead of <see cref="Now"/>.</summary>
-    protected AppFactory(DateTimeOffset start) => Clock = new FakeTimeProvider(start);
+    protected AppFactory(DateTimeOffset start)
+        : this(TestDatabase.Create("cc-web-tests"), start, ownsDatabase: true)
+    {
+    }
+
+    private AppFactory(TestDatabase database, DateTimeOffset start, bool ownsDatabase)
+    {
+        Clock = new FakeTimeProvider(start);
+        Database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    private readonly bool ownsDatabase;
 
     public FakeTimeProvider Clock { get; }
 
-    public TestDatabase Database { get; } = TestDatabase.Create("cc-web-tests");
+    public TestDatabase Database { get; }
+
+    /// <summary>A second server of a farm: the same database as <paramref name="first"/>, which keeps and drops it.</summary>
+    public static AppFactory SharingDatabaseWith(AppFactory first, Action<IWebHostBuilder>? customise = null) =>
+        new(first.Database, first.Clock.GetUtcNow(), ownsDatabase: false) { Customise = customise };
 
     /// <summary>Where this app's backups go (<c>POST /api/v1/backups</c>), outside the source tree.</summary>
     public string BackupFolder { get; } = Path.Combine(Path.GetTempPath(), "cc-web-tests-backups", Guid.NewGuid().ToString("N"));
@@ -75,7 +91,11 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Database.Dispose();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
+
         if (Directory.Exists(BackupFolder))
         {
             Directory.Delete(BackupFolder, recursive: true);

@@ -21,7 +21,7 @@ public sealed class QuietWindowsTests : IDisposable
 
     public QuietWindowsTests()
     {
-        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings()))), NoBus.Create(), NullLogger<RiskLedger>.Instance);
+        ledger = new RiskLedger(feed, new RuleBook(TimeProvider.System, new PlanningHorizon(Options.Create(new PlanningSettings()))), NoBus.Create(), TestMetrics.Create(), NullLogger<RiskLedger>.Instance);
         quiet = new QuietWindows(ledger, new FreezeCalendar());
     }
 

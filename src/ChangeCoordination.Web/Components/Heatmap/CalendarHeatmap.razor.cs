@@ -3,6 +3,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.AspNetCore.Components;
 
 namespace ChangeCoordination.Web.Components.Heatmap;
@@ -20,6 +21,9 @@ public sealed partial class CalendarHeatmap : IDisposable
     private DateOnly today;
     private DateOnly? focusDate;
     private (HeatmapView View, DateOnly From, DateOnly To)? loaded;
+
+    [Inject]
+    private AppMetrics Metrics { get; set; } = default!;
 
     [Inject]
     private HeatmapCells Cells { get; set; } = default!;
@@ -125,6 +129,7 @@ public sealed partial class CalendarHeatmap : IDisposable
                 }
 
                 StateHasChanged();
+                Metrics.Rendered("heatmap");
                 await OnDaysChanged.InvokeAsync(mine);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -9,6 +9,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Changes;
@@ -24,9 +25,13 @@ public sealed class ChangeService(
     TimeProvider clock,
     AuditTrail audit,
     NotificationService notifications,
-    FieldProtection protection)
+    FieldProtection protection,
+    AppMetrics metrics)
 {
-    public async Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
+    public Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken) =>
+        metrics.WriteAsync("change.notified", () => NotifyOnceAsync(caller, input, cancellationToken));
+
+    private async Task<Outcome<ChangeResponse>> NotifyOnceAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = new FieldErrors();
@@ -65,7 +70,7 @@ public sealed class ChangeService(
     public async Task<Outcome<ChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, ChangeInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
+        return await WriteAsync("change.updated", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
         {
             if (change.ArchivedAt is not null)
             {
@@ -105,7 +110,7 @@ public sealed class ChangeService(
     }
 
     public Task<Outcome<ChangeResponse>> CancelAsync(Caller caller, string reference, int? ifMatch, CancellationInput input, CancellationToken cancellationToken) =>
-        WriteAsync(caller, reference, ifMatch, requireIfMatch: false, ownerOnly: true, change =>
+        WriteAsync("change.cancelled", caller, reference, ifMatch, requireIfMatch: false, ownerOnly: true, change =>
         {
             if (change.ArchivedAt is not null)
             {
@@ -148,7 +153,7 @@ public sealed class ChangeService(
     private Task<Outcome<ChangeResponse>> AssessOnlyAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return WriteAsync(caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>
+        return WriteAsync("change.assessed", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>
         {
             if (change.Status is ChangeStatus.Cancelled or ChangeStatus.Archived)
             {
@@ -336,7 +341,18 @@ public sealed class ChangeService(
             full ? change.CancellationReason : null);
     }
 
-    private async Task<Outcome<ChangeResponse>> WriteAsync(
+    private Task<Outcome<ChangeResponse>> WriteAsync(
+        string kind,
+        Caller caller,
+        string reference,
+        int? ifMatch,
+        bool requireIfMatch,
+        bool ownerOnly,
+        Func<Change, WriteStep> write,
+        CancellationToken cancellationToken) =>
+        metrics.WriteAsync(kind, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, ownerOnly, write, cancellationToken));
+
+    private async Task<Outcome<ChangeResponse>> WriteOnceAsync(
         Caller caller,
         string reference,
         int? ifMatch,

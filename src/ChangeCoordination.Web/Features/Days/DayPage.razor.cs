@@ -7,6 +7,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -35,6 +36,9 @@ public sealed partial class DayPage
 
     [Inject]
     private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
+    private AppMetrics Metrics { get; set; } = default!;
 
     [Inject]
     private DayReader Reader { get; set; } = default!;
@@ -108,6 +112,7 @@ public sealed partial class DayPage
             {
                 await LoadAsync();
                 StateHasChanged();
+                Metrics.Rendered("day");
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

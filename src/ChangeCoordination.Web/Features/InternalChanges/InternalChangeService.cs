@@ -8,6 +8,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.InternalChanges;
@@ -18,9 +19,17 @@ public sealed class InternalChangeService(
     RuleBook rules,
     RiskLedger ledger,
     TimeProvider clock,
-    AuditTrail audit)
+    AuditTrail audit,
+    AppMetrics metrics)
 {
-    public async Task<Outcome<InternalChangeResponse>> CreateAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken)
+    public Task<Outcome<InternalChangeResponse>> CreateAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken) =>
+        metrics.WriteAsync("internal-change.created", () => CreateOnceAsync(caller, input, cancellationToken));
+
+    /// <summary>Creates every row in one transaction, or none: each bad row's fields are named as rows[N].field.</summary>
+    public Task<Outcome<IReadOnlyList<InternalChangeResponse>>> ImportAsync(Caller caller, IReadOnlyList<InternalChangeInput> rows, CancellationToken cancellationToken) =>
+        metrics.WriteAsync("internal-change.imported", () => ImportOnceAsync(caller, rows, cancellationToken));
+
+    private async Task<Outcome<InternalChangeResponse>> CreateOnceAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
@@ -43,8 +52,7 @@ public sealed class InternalChangeService(
         return Outcome.Created(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
     }
 
-    /// <summary>Creates every row in one transaction, or none: each bad row's fields are named as rows[N].field.</summary>
-    public async Task<Outcome<IReadOnlyList<InternalChangeResponse>>> ImportAsync(Caller caller, IReadOnlyList<InternalChangeInput> rows, CancellationToken cancellationToken)
+    private async Task<Outcome<IReadOnlyList<InternalChangeResponse>>> ImportOnceAsync(Caller caller, IReadOnlyList<InternalChangeInput> rows, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
@@ -245,7 +253,17 @@ public sealed class InternalChangeService(
         }
     }
 
-    private async Task<Outcome<InternalChangeResponse>> WriteAsync(
+    private Task<Outcome<InternalChangeResponse>> WriteAsync(
+        Caller caller,
+        string reference,
+        int? ifMatch,
+        bool requireIfMatch,
+        string action,
+        Func<InternalChange, FieldErrors, string?> write,
+        CancellationToken cancellationToken) =>
+        metrics.WriteAsync(action, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, action, write, cancellationToken));
+
+    private async Task<Outcome<InternalChangeResponse>> WriteOnceAsync(
         Caller caller,
         string reference,
         int? ifMatch,

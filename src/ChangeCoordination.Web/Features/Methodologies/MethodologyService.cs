@@ -7,6 +7,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Methodologies;
@@ -23,7 +24,8 @@ public sealed class MethodologyService(
     NotificationService notifications,
     TimeProvider clock,
     AuditTrail audit,
-    LiveBus bus) : IDisposable
+    LiveBus bus,
+    AppMetrics metrics) : IDisposable
 {
     private static readonly PartyRole[] Everyone =
         [PartyRole.DccUser, PartyRole.DccAssessor, PartyRole.TocOperator, PartyRole.DccManager, PartyRole.SiteOwner];
@@ -357,7 +359,16 @@ public sealed class MethodologyService(
         return (summary, input.Values);
     }
 
-    private async Task<Outcome<MethodologyVersionResponse>> WriteAsync(
+    private Task<Outcome<MethodologyVersionResponse>> WriteAsync(
+        Caller caller,
+        string version,
+        int? ifMatch,
+        string action,
+        Func<MethodologyVersion, FieldErrors, string?> write,
+        CancellationToken cancellationToken) =>
+        metrics.WriteAsync(action, () => WriteOnceAsync(caller, version, ifMatch, action, write, cancellationToken));
+
+    private async Task<Outcome<MethodologyVersionResponse>> WriteOnceAsync(
         Caller caller,
         string version,
         int? ifMatch,

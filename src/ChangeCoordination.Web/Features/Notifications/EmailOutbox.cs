@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Observability;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +77,7 @@ public sealed partial class EmailOutboxSender(
     IOptions<SmtpSettings> settings,
     TimeProvider clock,
     ClusterLock clusterLock,
+    AppMetrics metrics,
     ILogger<EmailOutboxSender> logger) : BackgroundService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -131,6 +133,7 @@ public sealed partial class EmailOutboxSender(
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        metrics.OutboxCounted(await db.Outbox.CountAsync(e => e.SentAt == null && e.FailedAt == null, cancellationToken));
         var due = await db.Outbox
             .Where(e => e.SentAt == null && e.FailedAt == null && e.NextAttemptAt <= now)
             .OrderBy(e => e.Id)
@@ -209,9 +212,12 @@ public sealed partial class EmailOutboxSender(
         if (email.Attempts >= settings.Value.MaxAttempts)
         {
             email.FailedAt = clock.GetUtcNow();
+            metrics.OutboxFailed(gaveUp: true);
             LogGaveUp(logger, email.Id, email.Attempts, exception.GetType().Name);
             return;
         }
+
+        metrics.OutboxFailed(gaveUp: false);
 
         var backOff = TimeSpan.FromSeconds(5 * Math.Pow(2, Math.Min(email.Attempts - 1, 10)));
         email.NextAttemptAt = clock.GetUtcNow() + (backOff < MaxBackOff ? backOff : MaxBackOff);

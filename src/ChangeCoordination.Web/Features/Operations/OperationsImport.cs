@@ -7,6 +7,7 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Observability;
 
 namespace ChangeCoordination.Web.Features.Operations;
 
@@ -15,7 +16,7 @@ namespace ChangeCoordination.Web.Features.Operations;
 /// and a file with any bad row writes nothing. Service requests are kept once (a request id already stored is left
 /// as it is); outages and incidents are replaced by a later import of the same reference.
 /// </summary>
-public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit, VariantBook variants, PlanningHorizon horizon)
+public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbFactory, TimeProvider clock, AuditTrail audit, VariantBook variants, PlanningHorizon horizon, AppMetrics metrics)
 {
     public const int MaxRows = 50_000;
     public const int MaxCsvBytes = 8 * 1024 * 1024;
@@ -169,6 +170,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
                 problemRows = 1;
             }
 
+            metrics.RowsImported(OperationalKinds.Route(kind), imported: 0, refused: inputs.Count);
             return new ImportOutcome(null, problems, problemRows);
         }
 
@@ -178,6 +180,7 @@ public sealed class OperationsImport(IDbContextFactory<ChangeCoordinationDb> dbF
         audit.Record(db, caller, "operations.imported", $"{OperationalKinds.Route(kind)}: {ChangeText.Plural(inputs.Count, "row")}, {added} added, {updated} updated, {unchanged} unchanged");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.RowsImported(OperationalKinds.Route(kind), imported: inputs.Count, refused: 0);
         return new ImportOutcome(new ImportResult(OperationalKinds.Route(kind), inputs.Count, added, updated, unchanged), [], 0);
     }
 

@@ -4,6 +4,7 @@ using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Support;
@@ -27,7 +28,8 @@ public sealed class SupportPlanService(
     DayReader days,
     SupportPlanFeed feed,
     AuditTrail audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    AppMetrics metrics)
 {
     public const int NameMaxLength = 200;
 
@@ -49,7 +51,7 @@ public sealed class SupportPlanService(
     }
 
     public Task<Outcome<SupportPlanResponse>> AssignAsync(Caller caller, DateOnly date, int? ifMatch, AssignmentInput input, CancellationToken cancellationToken) =>
-        WriteAsync(caller, date, ifMatch, (plan, errors) =>
+        WriteAsync("support-plan.assigned", caller, date, ifMatch, (plan, errors) =>
         {
             var toc = InputParsing.Text(input.TocLead, "tocLead", NameMaxLength, errors, "Name the TOC monitoring lead.");
             var mim = InputParsing.Text(input.MajorIncidentContact, "majorIncidentContact", NameMaxLength, errors, "Name the Major Incident Management contact.");
@@ -68,7 +70,7 @@ public sealed class SupportPlanService(
         }, cancellationToken);
 
     public Task<Outcome<SupportPlanResponse>> AcknowledgeAsync(Caller caller, DateOnly date, int? ifMatch, CancellationToken cancellationToken) =>
-        WriteAsync(caller, date, ifMatch, (plan, errors) =>
+        WriteAsync("support-plan.acknowledged", caller, date, ifMatch, (plan, errors) =>
         {
             if (plan.State != SupportPlanState.Assigned)
             {
@@ -83,7 +85,7 @@ public sealed class SupportPlanService(
         }, cancellationToken);
 
     public Task<Outcome<SupportPlanResponse>> SetChecklistAsync(Caller caller, DateOnly date, int? ifMatch, ChecklistInput input, CancellationToken cancellationToken) =>
-        WriteAsync(caller, date, ifMatch, (plan, _) =>
+        WriteAsync("support-plan.checklist", caller, date, ifMatch, (plan, _) =>
         {
             var ticks = new List<string>();
             void Set(bool? value, bool current, Action<bool> apply, string name)
@@ -103,16 +105,26 @@ public sealed class SupportPlanService(
         }, cancellationToken);
 
     public Task<Outcome<SupportPlanResponse>> AddLogAsync(Caller caller, DateOnly date, LogInput input, CancellationToken cancellationToken) =>
-        WriteAsync(caller, date, ifMatch: null, (_, errors) =>
+        WriteAsync("support-plan.logged", caller, date, ifMatch: null, (_, errors) =>
             new PlanStep(InputParsing.Text(input.Text, "text", ChangeLimits.RationaleMaxLength, errors, "Write the note to add to the log.")), cancellationToken, requireIfMatch: false);
 
-    private async Task<Outcome<SupportPlanResponse>> WriteAsync(
+    private Task<Outcome<SupportPlanResponse>> WriteAsync(
+        string kind,
         Caller caller,
         DateOnly date,
         int? ifMatch,
         Func<SupportPlan, FieldErrors, PlanStep> write,
         CancellationToken cancellationToken,
-        bool requireIfMatch = true)
+        bool requireIfMatch = true) =>
+        metrics.WriteAsync(kind, () => WriteOnceAsync(caller, date, ifMatch, write, requireIfMatch, cancellationToken));
+
+    private async Task<Outcome<SupportPlanResponse>> WriteOnceAsync(
+        Caller caller,
+        DateOnly date,
+        int? ifMatch,
+        Func<SupportPlan, FieldErrors, PlanStep> write,
+        bool requireIfMatch,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -6,6 +6,7 @@ using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -44,6 +45,9 @@ public sealed partial class WallPage : IDisposable
 
     [Inject]
     private ClientAddress ClientAddress { get; set; } = default!;
+
+    [Inject]
+    private AppMetrics Metrics { get; set; } = default!;
 
     [Inject]
     private DayReader Days { get; set; } = default!;
@@ -128,6 +132,7 @@ public sealed partial class WallPage : IDisposable
     {
         await LoadAsync();
         StateHasChanged();
+        Metrics.Rendered("wall");
     }
 
     private async Task TickAsync()
