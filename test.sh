@@ -2,8 +2,8 @@
 # Runs every test in the solution (rules, components, API, browser) on SQLite, then the integration tests
 # (ChangeCoordination.Web.Tests) again on PostgreSQL, and prints one summary line counting both:
 #   tests: N passed, N failed[, N skipped]
-# Installs what the tests need when it is missing: Debian's chromium (browser tests), redis-server (the live bus) and
-# nginx (the server farm test); starts the local PostgreSQL and makes the test role cc_test (tools/postgres-up.sh,
+# Installs what the tests need when it is missing: Debian's chromium (browser tests), redis-server (the live bus),
+# nginx (the server farm test) and prometheus (the metrics test); starts the local PostgreSQL and makes the test role cc_test (tools/postgres-up.sh,
 # which installs Debian's postgresql when it is missing). CC_TEST_POSTGRES, when set, names another server (an admin
 # connection string) and the local one is left alone. Extra arguments go to `dotnet test`.
 set -euo pipefail
@@ -13,6 +13,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""

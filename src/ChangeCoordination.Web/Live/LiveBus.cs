@@ -52,7 +52,7 @@ public enum LiveNewsKind
     Resync,
 }
 
-/// <summary>One message on the bus.</summary>
+/// <summary>One message on the bus; <c>TraceParent</c> is the W3C trace context of the write that caused it.</summary>
 public sealed record LiveNews(
     LiveNewsKind Kind,
     long Id = 0,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Live;
 
@@ -45,7 +46,7 @@ public sealed class AppMetrics
     }
 
     /// <summary>Times a write and counts it with its outcome; its span is a child of the request or page event.</summary>
-    public async Task<Outcome<T>> WriteAsync<T>(string kind, Func<Task<Outcome<T>>> write)
+    public async Task<Outcome<T>> MeasureWriteAsync<T>(string kind, Func<Task<Outcome<T>>> write)
     {
         using var activity = AppActivities.Source.StartActivity(kind);
         var started = Stopwatch.GetTimestamp();
@@ -72,7 +73,7 @@ public sealed class AppMetrics
 
     public void LedgerApplied(long startedTimestamp) => ledgerApply.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
 
-    public void Pushed(IReadOnlyList<Core.Heatmap.DayStatusChange> days)
+    public void Pushed(IReadOnlyList<DayStatusChange> days)
     {
         pushes.Add(1);
         foreach (var group in days.GroupBy(d => d.View))

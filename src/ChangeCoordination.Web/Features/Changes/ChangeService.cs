@@ -29,7 +29,7 @@ public sealed class ChangeService(
     AppMetrics metrics)
 {
     public Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken) =>
-        metrics.WriteAsync("change.notified", () => NotifyOnceAsync(caller, input, cancellationToken));
+        metrics.MeasureWriteAsync("change.notified", () => NotifyOnceAsync(caller, input, cancellationToken));
 
     private async Task<Outcome<ChangeResponse>> NotifyOnceAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
     {
@@ -350,7 +350,7 @@ public sealed class ChangeService(
         bool ownerOnly,
         Func<Change, WriteStep> write,
         CancellationToken cancellationToken) =>
-        metrics.WriteAsync(kind, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, ownerOnly, write, cancellationToken));
+        metrics.MeasureWriteAsync(kind, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, ownerOnly, write, cancellationToken));
 
     private async Task<Outcome<ChangeResponse>> WriteOnceAsync(
         Caller caller,

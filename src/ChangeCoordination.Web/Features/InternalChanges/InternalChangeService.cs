@@ -23,11 +23,11 @@ public sealed class InternalChangeService(
     AppMetrics metrics)
 {
     public Task<Outcome<InternalChangeResponse>> CreateAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken) =>
-        metrics.WriteAsync("internal-change.created", () => CreateOnceAsync(caller, input, cancellationToken));
+        metrics.MeasureWriteAsync("internal-change.created", () => CreateOnceAsync(caller, input, cancellationToken));
 
     /// <summary>Creates every row in one transaction, or none: each bad row's fields are named as rows[N].field.</summary>
     public Task<Outcome<IReadOnlyList<InternalChangeResponse>>> ImportAsync(Caller caller, IReadOnlyList<InternalChangeInput> rows, CancellationToken cancellationToken) =>
-        metrics.WriteAsync("internal-change.imported", () => ImportOnceAsync(caller, rows, cancellationToken));
+        metrics.MeasureWriteAsync("internal-change.imported", () => ImportOnceAsync(caller, rows, cancellationToken));
 
     private async Task<Outcome<InternalChangeResponse>> CreateOnceAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken)
     {
@@ -261,7 +261,7 @@ public sealed class InternalChangeService(
         string action,
         Func<InternalChange, FieldErrors, string?> write,
         CancellationToken cancellationToken) =>
-        metrics.WriteAsync(action, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, action, write, cancellationToken));
+        metrics.MeasureWriteAsync(action, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, action, write, cancellationToken));
 
     private async Task<Outcome<InternalChangeResponse>> WriteOnceAsync(
         Caller caller,

@@ -366,7 +366,7 @@ public sealed class MethodologyService(
         string action,
         Func<MethodologyVersion, FieldErrors, string?> write,
         CancellationToken cancellationToken) =>
-        metrics.WriteAsync(action, () => WriteOnceAsync(caller, version, ifMatch, action, write, cancellationToken));
+        metrics.MeasureWriteAsync(action, () => WriteOnceAsync(caller, version, ifMatch, action, write, cancellationToken));
 
     private async Task<Outcome<MethodologyVersionResponse>> WriteOnceAsync(
         Caller caller,

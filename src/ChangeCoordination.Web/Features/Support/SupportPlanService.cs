@@ -116,7 +116,7 @@ public sealed class SupportPlanService(
         Func<SupportPlan, FieldErrors, PlanStep> write,
         CancellationToken cancellationToken,
         bool requireIfMatch = true) =>
-        metrics.WriteAsync(kind, () => WriteOnceAsync(caller, date, ifMatch, write, requireIfMatch, cancellationToken));
+        metrics.MeasureWriteAsync(kind, () => WriteOnceAsync(caller, date, ifMatch, write, requireIfMatch, cancellationToken));
 
     private async Task<Outcome<SupportPlanResponse>> WriteOnceAsync(
         Caller caller,
