@@ -7,7 +7,7 @@ namespace ChangeCoordination.EndToEnd;
 public sealed class LiveHeatmapTests(LiveApp app)
 {
     [Fact]
-    public async Task An_assessment_through_the_API_turns_a_day_Red_on_two_open_heatmaps_without_a_reload()
+    public async Task An_assessment_through_the_API_turns_a_day_Red_on_two_open_heatmaps_without_a_reload_and_the_scrape_counts_their_circuits_and_renders()
     {
         var day = TestClock.Today.AddDays(40);
         var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -41,5 +41,14 @@ public sealed class LiveHeatmapTests(LiveApp app)
         await Expect(first.Locator(cell)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-red"));
         await Expect(second.Locator(cell)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-red"));
         await Expect(second.Locator($"{cell} .day-letter")).ToHaveAttributeAsync("data-letter", "R");
+
+        using var prometheus = new HttpClient { BaseAddress = app.BaseAddress };
+        var scrape = await prometheus.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.True(Value(scrape, "aspnetcore_components_circuit_active{") >= 2, "two open circuits at least");
+        Assert.True(Value(scrape, "cc_live_renders_total{otel_scope_name=\"ChangeCoordination\",screen=\"heatmap\"}") >= 4, "each heatmap re-rendered by both pushes");
     }
+
+    /// <summary>The value of the first series of a Prometheus scrape that starts so.</summary>
+    private static double Value(string scrape, string series) =>
+        scrape.Split('\n').Where(line => line.StartsWith(series, StringComparison.Ordinal)).Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).First();
 }
