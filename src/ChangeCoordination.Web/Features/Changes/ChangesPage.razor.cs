@@ -46,7 +46,7 @@ public sealed partial class ChangesPage
         if (Caller.From((await AuthenticationState).User, ClientAddress.Value) is { } caller)
         {
             organisation = caller.OrganisationName;
-            all = [.. await Service.ListAsync(caller, null, null, null, CancellationToken.None)];
+            all = [.. await Service.ListAsync(caller, null, null, null, awaitingReview: false, CancellationToken.None)];
         }
 
         loading = false;
