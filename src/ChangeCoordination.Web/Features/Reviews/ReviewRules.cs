@@ -15,6 +15,10 @@ public static class ReviewRules
     public static Expression<Func<Change, bool>> Awaiting(DateTimeOffset now) =>
         c => c.End <= now && c.Status != ChangeStatus.Cancelled && c.ArchivedAt == null && c.Review == null;
 
+    /// <summary>The same rule for a change as a caller sees it (a page's list already in memory).</summary>
+    public static bool IsAwaiting(Features.Changes.ChangeResponse change, DateTimeOffset now) =>
+        change.End <= now && change.Status is not (ChangeStatus.Cancelled or ChangeStatus.Archived) && change.Review is null;
+
     /// <summary>Why the change cannot be reviewed now (a 409), or null when it can.</summary>
     public static string? Refusal(Change change, DateTimeOffset now) =>
         change.Status == ChangeStatus.Cancelled
