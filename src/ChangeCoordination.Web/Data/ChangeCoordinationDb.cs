@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ChangeCoordination.Web.Features.Reviews;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChangeCoordination.Web.Data;
@@ -82,6 +83,7 @@ public class ChangeCoordinationDb : DbContext, IDataProtectionKeyContext
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChangeCoordinationDb).Assembly);
         new ChangeConfiguration(protection).Configure(modelBuilder.Entity<Change>());
+        new ChangeReviewConfiguration(protection).Configure(modelBuilder.Entity<Change>());
         new ChangeRevisionConfiguration(protection).Configure(modelBuilder.Entity<ChangeRevision>());
         new MethodologyResponseConfiguration(protection).Configure(modelBuilder.Entity<MethodologyResponse>());
         new CalendarFeedConfiguration(protection).Configure(modelBuilder.Entity<CalendarFeed>());

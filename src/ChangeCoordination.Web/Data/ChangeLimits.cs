@@ -5,6 +5,7 @@ public static class ChangeLimits
 {
     public const int DescriptionMaxLength = 4000;
     public const int RationaleMaxLength = 2000;
+    public const int ReviewNoteMaxLength = 2000;
     public const int TitleMaxLength = 200;
     public const int DeviceTextMaxLength = 100;
     public const int MaxDeviceCombinations = 50;

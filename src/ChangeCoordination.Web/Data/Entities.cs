@@ -1,5 +1,6 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Operations;
+using ChangeCoordination.Web.Features.Reviews;
 
 namespace ChangeCoordination.Web.Data;
 
@@ -9,7 +10,7 @@ public enum PartyRole { DccUser, DccAssessor, TocOperator, DccManager, SiteOwner
 
 public enum InternalChangeStatus { Scheduled, Cancelled }
 
-public enum RevisionAction { Notified, Updated, Assessed, Cancelled, Archived }
+public enum RevisionAction { Notified, Updated, Assessed, Cancelled, Archived, Reviewed }
 
 public enum SupportPlanState { Unassigned, Assigned, Acknowledged, StoodDown }
 
@@ -108,6 +109,9 @@ public sealed class Change
     public int Revision { get; set; }
 
     public List<ChangeRevision> Revisions { get; set; } = [];
+
+    /// <summary>What happened, recorded by the organisation after the window ended; null until then.</summary>
+    public ChangeReview? Review { get; set; }
 
     /// <summary>A detached copy of the change's own fields, as a revision records it.</summary>
     public Change Snapshot()

@@ -23,6 +23,7 @@ public sealed class FieldProtection(IDataProtectionProvider provider)
     public const string RevisionSnapshot = "ChangeRevision.Snapshot";
     public const string ConsultationResponse = "MethodologyResponse.Text";
     public const string FeedLabel = "CalendarFeed.Label";
+    public const string ReviewNote = "ChangeReview.Note";
 
     /// <summary>
     /// What an encrypted column reads as when its key is not in the ring or cannot be unlocked (a database copied or

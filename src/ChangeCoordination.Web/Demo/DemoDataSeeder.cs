@@ -4,6 +4,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,9 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
     private static readonly string[] Manufacturers = ["Landis+Gyr", "Secure Meters", "EDMI", "Aclara", "Honeywell Elster", "Toshiba", "WNC"];
 
     private readonly Random random = new(seed);
+
+    /// <summary>The reviews draw from their own sequence, so adding them left every other demo value as it was.</summary>
+    private readonly Random reviewRandom = new(unchecked(seed * 31 + 18));
 
     public static async Task EnsureDemoIdentitiesAsync(ChangeCoordinationDb db)
     {
@@ -104,6 +108,11 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         }
 
         changes.AddRange(InProgress(users, now, today));
+        foreach (var change in changes.Where(c => c.End <= now && c.Status != ChangeStatus.Cancelled))
+        {
+            Review(change, now);
+        }
+
         db.Changes.AddRange(changes);
         db.InternalChanges.AddRange(MakeSchedule(today, now));
         await db.SaveChangesAsync();
@@ -171,6 +180,54 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         };
     }
 
+    /// <summary>
+    /// What happened, as the organisation recorded it: most ended changes reviewed, mostly as planned; about a third of
+    /// those that ended in the last fortnight (and a few older ones) still awaiting their review.
+    /// </summary>
+    private void Review(Change change, DateTimeOffset now)
+    {
+        var recent = change.End > now.AddDays(-14);
+        if (reviewRandom.Next(100) < (recent ? 35 : 2))
+        {
+            return;
+        }
+
+        var outcome = reviewRandom.Pick((ReviewOutcome.AsPlanned, 72), (ReviewOutcome.Overran, 12), (ReviewOutcome.RolledBack, 7), (ReviewOutcome.PartlyDone, 5), (ReviewOutcome.NotStarted, 4));
+        var actualStart = change.Start.AddMinutes(reviewRandom.Next(0, 4) * 5);
+        var actualEnd = outcome switch
+        {
+            ReviewOutcome.Overran => change.End.AddMinutes(reviewRandom.Next(2, 19) * 10),
+            ReviewOutcome.RolledBack => change.End.AddMinutes(-reviewRandom.Next(0, 4) * 10),
+            ReviewOutcome.PartlyDone => change.End,
+            _ => change.End.AddMinutes(-reviewRandom.Next(0, 7) * 5),
+        };
+        if (actualEnd > now)
+        {
+            actualEnd = now;
+        }
+
+        var given = outcome != ReviewOutcome.NotStarted && reviewRandom.Next(100) < 85;
+        var reviewedAt = (given ? actualEnd : change.End).AddHours(reviewRandom.Next(1, 48));
+        change.Review = new ChangeReview
+        {
+            Outcome = outcome,
+            ActualStart = given ? actualStart : null,
+            ActualEnd = given && actualEnd > actualStart ? actualEnd : null,
+            Note = outcome switch
+            {
+                ReviewOutcome.Overran => "Post-change checks took longer than planned; service restored before the morning peak.",
+                ReviewOutcome.RolledBack => "Smoke tests failed after the release: rolled back to the previous version.",
+                ReviewOutcome.PartlyDone => "Half the estate done; the rest moves to a new window.",
+                ReviewOutcome.NotStarted => "Deferred on the night: a dependency was not ready.",
+                _ => reviewRandom.Next(100) < 30 ? "Completed inside the window; no issues reported." : null,
+            },
+            ReviewedAt = reviewedAt < now ? reviewedAt : now,
+            ReviewedBy = change.NotifiedBy,
+        };
+        change.UpdatedAt = change.Review.ReviewedAt;
+        change.Revision++;
+    }
+
     /// <summary>A few changes under way as the demo starts, so the wall display shows work in progress.</summary>
     private IEnumerable<Change> InProgress(List<Person> users, DateTimeOffset now, DateOnly today)
     {
@@ -214,6 +271,15 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             snapshot = Copy(change, ChangeStatus.Cancelled, change.Probability);
             yield return Revision(change, ++revision, RevisionAction.Cancelled, change.UpdatedAt, change.NotifiedBy, snapshot);
         }
+
+        if (change.Review is { } review)
+        {
+            var before = change.Status != ChangeStatus.Archived ? change.Status
+                : change.Probability is null ? ChangeStatus.AwaitingAssessment : ChangeStatus.Assessed;
+            snapshot = Copy(change, before, change.Probability);
+            snapshot.Review = review;
+            yield return Revision(change, ++revision, RevisionAction.Reviewed, review.ReviewedAt, review.ReviewedBy, snapshot);
+        }
     }
 
     private static ChangeRevision Revision(Change change, int number, RevisionAction action, DateTimeOffset at, string by, Change snapshot)
@@ -236,6 +302,7 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
         copy.Status = status;
         copy.Probability = probability;
         copy.AssessmentRationale = probability is null ? null : change.AssessmentRationale;
+        copy.Review = null;
         return copy;
     }
 

@@ -18,6 +18,7 @@ using ChangeCoordination.Web.Features.Methodologies;
 using ChangeCoordination.Web.Features.Notifications;
 using ChangeCoordination.Web.Features.Operations;
 using ChangeCoordination.Web.Features.Retention;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Live;
 using MudBlazor.Services;
@@ -80,6 +81,7 @@ public static class HostingExtensions
         services.AddSingleton<MethodologySwitch>();
         services.AddHostedService(sp => sp.GetRequiredService<MethodologySwitch>());
         services.AddSingleton<MethodologyService>();
+        builder.AddReviews();
         builder.AddChangeCoordinationHealth();
         builder.AddChangeCoordinationReverseProxy();
         return builder;
@@ -132,6 +134,7 @@ public static class HostingExtensions
     {
         app.MapOpenApi();
         app.MapChangeEndpoints();
+        app.MapReviewEndpoints();
         app.MapAssessmentEndpoints();
         app.MapScheduleFileEndpoints();
         app.MapInternalChangeEndpoints();

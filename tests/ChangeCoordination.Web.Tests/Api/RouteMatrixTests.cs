@@ -31,6 +31,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("GET /api/v1/internal-changes/export.csv",               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/internal-changes/export.ics",               [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("POST /api/v1/internal-changes/import",                  [401, 403, 403, 403, 400, 403, 403, 403, 403]),
+        ("PUT /api/v1/changes/{reference}/review",                [401, 404, 404, 404, 403, 403, 403, 403, 403]),
         ("GET /api/v1/bank-holidays",                             [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/bank-holidays/overrides",                   [401, 403, 403, 403, 200, 200, 200, 200, 403]),
         ("PUT /api/v1/bank-holidays/overrides",                   [401, 403, 403, 403, 400, 400, 400, 400, 403]),
@@ -103,6 +104,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             .Replace("{date}", TestDates.Iso(TestDates.Next()), StringComparison.Ordinal)
             .Replace("/people/{id}", $"/people/{await WallIdAsync()}", StringComparison.Ordinal)
             .Replace("{id}", "999999", StringComparison.Ordinal)
+            .Replace("{reference}", "CHG-99999", StringComparison.Ordinal)
             .Replace("{version}", method == "GET" ? "1.0" : "9.9", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = BodyFor(route, caller) };
 
@@ -145,6 +147,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         "PUT /api/v1/operations/variants" => new StringContent("[{}]", Encoding.UTF8, "application/json"),
         "POST /api/v1/freeze-windows" or "POST /api/v1/people" or "POST /api/v1/api-keys" => JsonContent.Create(new { }),
         "POST /api/v1/feeds" => JsonContent.Create(new { kind = "Everything" }),
+        "PUT /api/v1/changes/{reference}/review" => JsonContent.Create(new { outcome = "AsPlanned" }),
         "PUT /api/v1/people/{id}" or "POST /api/v1/methodology/versions" or "PUT /api/v1/methodology/versions/{version}" => JsonContent.Create(new { }),
         "POST /api/v1/methodology/versions/{version}/approval" => JsonContent.Create(new { effectiveFrom = "2030-01-01" }),
         "PUT /api/v1/methodology/versions/{version}/responses/mine" => JsonContent.Create(new { text = "We support the change." }),

@@ -222,7 +222,7 @@ public sealed class ChangeWizardTests(CalendarAppFactory app) : ChangePageTest(a
     private async Task<List<string>> ChangesTitledAsync(string description)
     {
         var from = DateOnly.FromDateTime(OnTime);
-        var changes = await Service.ListAsync(Caller, from, from.AddDays(1), null, CancellationToken.None);
+        var changes = await Service.ListAsync(Caller, from, from.AddDays(1), null, awaitingReview: false, CancellationToken.None);
         return [.. changes.Where(c => c.Description == description).Select(c => c.Reference)];
     }
 

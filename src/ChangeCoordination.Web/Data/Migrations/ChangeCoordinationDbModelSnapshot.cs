@@ -981,7 +981,44 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("ChangeCoordination.Web.Features.Reviews.ChangeReview", "Review", b1 =>
+                        {
+                            b1.Property<long>("ChangeId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ActualEnd")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ActualStart")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Note")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("ReviewedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ChangeId");
+
+                            b1.ToTable("ChangeReviews", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChangeId");
+                        });
+
                     b.Navigation("Organisation");
+
+                    b.Navigation("Review");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.ChangeRevision", b =>

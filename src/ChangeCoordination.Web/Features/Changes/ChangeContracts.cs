@@ -1,4 +1,5 @@
 using ChangeCoordination.Core;
+using ChangeCoordination.Web.Features.Reviews;
 
 namespace ChangeCoordination.Web.Features.Changes;
 
@@ -54,7 +55,8 @@ public sealed record ChangeResponse(
     string? AssessmentRationale,
     string? Description,
     IReadOnlyList<DeviceCombinationResponse>? DeviceCombinations,
-    string? CancellationReason = null);
+    string? CancellationReason = null,
+    ReviewResponse? Review = null);
 
 /// <summary>Another organisation's change, as a DCC User sees it: a start and an end, nothing more.</summary>
 public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End);

@@ -51,6 +51,7 @@ public sealed partial class ChangeDetailPage
         nameof(RevisionAction.Updated) => "updated",
         nameof(RevisionAction.Assessed) => "assessed by the DCC",
         nameof(RevisionAction.Cancelled) => "cancelled",
+        nameof(RevisionAction.Reviewed) => "reviewed: what happened recorded",
         _ => action.ToLowerInvariant(),
     };
 
@@ -108,6 +109,12 @@ public sealed partial class ChangeDetailPage
         {
             busy = false;
         }
+    }
+
+    private async Task OnReviewedAsync(string text)
+    {
+        await LoadAsync();
+        Say(Severity.Success, text);
     }
 
     private void Say(Severity severity, string text)

@@ -2,6 +2,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -40,7 +41,7 @@ public static class ChangeEndpoints
         .ProducesValidationProblem()
         .WithSummary("Notify a planned or unplanned change of the caller's organisation.");
 
-        changes.MapGet("/", async (HttpContext context, ChangeService service, RuleBook rules, TimeProvider clock, string? from, string? to, string? status) =>
+        changes.MapGet("/", async (HttpContext context, ChangeService service, RuleBook rules, TimeProvider clock, string? from, string? to, string? status, string? review) =>
         {
             var errors = new FieldErrors();
             var fromDate = InputParsing.Date(from, "from", errors);
@@ -53,13 +54,19 @@ public static class ChangeEndpoints
                 errors.Add("to", "'to' is before 'from': give the range earliest date first.");
             }
 
+            var awaitingReview = review is not null && string.Equals(review.Trim(), ReviewRules.AwaitingFilter, StringComparison.OrdinalIgnoreCase);
+            if (review is not null && !awaitingReview)
+            {
+                errors.Add("review", $"'{review}' is not a review filter: use review={ReviewRules.AwaitingFilter} for the ended changes not yet reviewed.");
+            }
+
             return errors.Any
                 ? errors.ToProblem()
-                : Results.Ok(await service.ListAsync(CallerBinding.Require(context), fromDate, toDate, statusValue, context.RequestAborted));
+                : Results.Ok(await service.ListAsync(CallerBinding.Require(context), fromDate, toDate, statusValue, awaitingReview, context.RequestAborted));
         })
         .RequireAuthorization(Policies.ChangeReader)
         .Produces<IReadOnlyList<ChangeResponse>>()
-        .WithSummary("Changes the caller may see: a DCC User's own organisation's; every change for DCC staff.");
+        .WithSummary("Changes the caller may see: a DCC User's own organisation's; every change for DCC staff. review=awaiting: only ended changes not yet reviewed.");
 
         changes.MapGet("/{reference}", async (HttpContext context, ChangeService service, string reference) =>
             await service.GetAsync(CallerBinding.Require(context), reference, context.RequestAborted) is { } change

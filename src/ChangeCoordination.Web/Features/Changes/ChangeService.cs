@@ -7,6 +7,7 @@ using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Notifications;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Observability;
@@ -177,6 +178,28 @@ public sealed class ChangeService(
         }, cancellationToken);
     }
 
+    /// <summary>Records (or corrects) what happened to the caller's organisation's change, once its window has ended.</summary>
+    public Task<Outcome<ChangeResponse>> ReviewAsync(Caller caller, string reference, int? ifMatch, ReviewInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return WriteAsync("change.reviewed", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
+        {
+            if (change.ArchivedAt is not null)
+            {
+                return WriteStep.Refused(ArchivedRefusal("reviewed"));
+            }
+
+            if (ReviewRules.Refusal(change, now) is { } refusal)
+            {
+                return WriteStep.Refused(refusal);
+            }
+
+            return ReviewRules.Record(change, input, caller.Email, now) is { } errors
+                ? WriteStep.Invalid(errors)
+                : new WriteStep(RevisionAction.Reviewed);
+        }, cancellationToken);
+    }
+
     /// <summary>When a change was disposed of, if it was: its tombstone is all that is left.</summary>
     public async Task<DateTimeOffset?> DisposedAtAsync(string reference, CancellationToken cancellationToken)
     {
@@ -204,7 +227,7 @@ public sealed class ChangeService(
         return ToResponse(found.Change, found.Organisation, visibility);
     }
 
-    public async Task<IReadOnlyList<ChangeResponse>> ListAsync(Caller caller, DateOnly? from, DateOnly? to, ChangeStatus? status, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChangeResponse>> ListAsync(Caller caller, DateOnly? from, DateOnly? to, ChangeStatus? status, bool awaitingReview, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Changes.AsNoTracking();
@@ -228,6 +251,11 @@ public sealed class ChangeService(
         if (status is { } s)
         {
             query = query.Where(c => c.Status == s);
+        }
+
+        if (awaitingReview)
+        {
+            query = query.Where(ReviewRules.Awaiting(clock.GetUtcNow()));
         }
 
         var rows = await query
@@ -338,7 +366,8 @@ public sealed class ChangeService(
             full ? change.AssessmentRationale : null,
             full ? change.Description : null,
             full ? [.. change.DeviceCombinations.Select(d => new DeviceCombinationResponse(d.Devices, d.Smets, d.Manufacturer, d.Model, d.FirmwareVersion))] : null,
-            full ? change.CancellationReason : null);
+            full ? change.CancellationReason : null,
+            ReviewResponse.From(change.Review, full));
     }
 
     private Task<Outcome<ChangeResponse>> WriteAsync(

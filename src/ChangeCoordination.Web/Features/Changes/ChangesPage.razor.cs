@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,6 +14,7 @@ public sealed partial class ChangesPage
     private const string Upcoming = "upcoming";
     private const string Past = "past";
     private const string Any = "any";
+    private const string AwaitingReview = "awaiting-review";
 
     private List<ChangeResponse> all = [];
     private List<ChangeResponse> visible = [];
@@ -25,6 +27,7 @@ public sealed partial class ChangesPage
     private bool loading = true;
     private string csvHref = "";
     private int thisYear;
+    private int awaitingCount;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -46,7 +49,7 @@ public sealed partial class ChangesPage
         if (Caller.From((await AuthenticationState).User, ClientAddress.Value) is { } caller)
         {
             organisation = caller.OrganisationName;
-            all = [.. await Service.ListAsync(caller, null, null, null, CancellationToken.None)];
+            all = [.. await Service.ListAsync(caller, null, null, null, awaitingReview: false, CancellationToken.None)];
         }
 
         loading = false;
@@ -117,8 +120,10 @@ public sealed partial class ChangesPage
             {
                 Upcoming => c.End > now,
                 Past => c.End <= now,
+                AwaitingReview => ReviewRules.IsAwaiting(c, now),
                 _ => true,
             })];
         csvHref = ChangeCsv.DataUri(visible);
+        awaitingCount = all.Count(c => ReviewRules.IsAwaiting(c, now));
     }
 }

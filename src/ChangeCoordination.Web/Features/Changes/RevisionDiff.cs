@@ -21,6 +21,7 @@ public static class RevisionDiff
             ("Probability", c => c.Probability is { } p ? ChangeText.Probability(p) : "not assessed"),
             ("Assessment rationale", c => c.AssessmentRationale ?? None),
             ("Cancellation reason", c => c.CancellationReason ?? None),
+            ("Review", c => c.Review is { } review ? Reviews.ReviewText.Summary(review) : None),
         };
         return [.. fields
             .Select(f => new FieldChange(f.Field, f.Read(before), f.Read(after)))

@@ -122,7 +122,7 @@ public sealed class CalendarFeeds(
 
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == feed.OrganisationId).Select(o => o.Name).SingleAsync(cancellationToken);
         var caller = new Caller(feed.CreatedBy, "", PartyRole.DccUser, feed.OrganisationId!.Value, organisation, false);
-        var list = await changes.ListAsync(caller, today.AddDays(-30), today.AddDays(365), null, cancellationToken);
+        var list = await changes.ListAsync(caller, today.AddDays(-30), today.AddDays(365), null, awaitingReview: false, cancellationToken);
         return ICalendar.Write(feed.Label, list.Where(c => c.Status != ChangeStatus.Cancelled).Select(c => new CalendarEvent(
             $"{c.Reference}@change-coordination",
             c.Revision,

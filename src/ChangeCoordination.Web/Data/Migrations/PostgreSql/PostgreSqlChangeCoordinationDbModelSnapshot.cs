@@ -1090,7 +1090,46 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("ChangeCoordination.Web.Features.Reviews.ChangeReview", "Review", b1 =>
+                        {
+                            b1.Property<long>("ChangeId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ActualEnd")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ActualStart")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Note")
+                                .HasColumnType("text")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<long>("ReviewedAt")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)")
+                                .UseCollation("C");
+
+                            b1.HasKey("ChangeId");
+
+                            b1.ToTable("ChangeReviews", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChangeId");
+                        });
+
                     b.Navigation("Organisation");
+
+                    b.Navigation("Review");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.ChangeRevision", b =>
