@@ -1,5 +1,6 @@
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Backups;
+using ChangeCoordination.Web.Features.Causes;
 using ChangeCoordination.Web.Hosting;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -14,6 +15,7 @@ builder.AddChangeCoordinationApi();
 builder.AddChangeCoordinationUi();
 builder.AddChangeCoordinationRateLimits();
 builder.AddBackups();
+builder.AddIncidentsFeature();
 builder.AddChangeCoordinationTelemetry();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.MapIdentityEndpoints();
 app.MapChangeCoordinationApi();
 app.MapChangeCoordinationUi();
 app.MapBackupEndpoints();
+app.MapIncidentEndpoints();
 app.MapChangeCoordinationTelemetry();
 
 await app.RunAsync();

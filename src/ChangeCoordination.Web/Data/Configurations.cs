@@ -303,6 +303,7 @@ internal sealed class IncidentRowConfiguration : IEntityTypeConfiguration<Incide
         builder.HasIndex(i => i.Reference).IsUnique();
         builder.HasIndex(i => i.Opened);
         builder.Property(i => i.Summary).HasMaxLength(200);
+        builder.Property(i => i.LinksRevision).IsConcurrencyToken();
     }
 }
 

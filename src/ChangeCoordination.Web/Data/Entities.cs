@@ -477,6 +477,9 @@ public sealed class IncidentRow
 
     public DateTimeOffset ImportedAt { get; set; }
 
+    /// <summary>The revision of the changes tied to it (Features/Incidents), for If-Match; an import leaves it alone.</summary>
+    public int LinksRevision { get; set; } = 1;
+
     public IncidentRecord ToRecord() => new(Reference, Category, Opened, Responded, Resolved, ResponsibleParty);
 }
 

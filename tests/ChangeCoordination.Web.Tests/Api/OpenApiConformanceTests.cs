@@ -207,6 +207,9 @@ public sealed class OpenApiConformanceTests(AppFactory app, ITestOutputHelper ou
             ["/api/v1/outcomes:to"] = [TestDates.Iso(TestClock.Today)],
             ["/api/v1/audit:from"] = [pastIso],
             ["/api/v1/audit:to"] = [TestDates.Iso(TestClock.Today)],
+            ["/api/v1/operations/incidents:from"] = [pastIso],
+            ["/api/v1/operations/incidents:to"] = [TestDates.Iso(TestClock.Today)],
+            ["/api/v1/operations/incidents/{incident}:incident"] = ["INC-conformance"],
             ["month"] = [month],
             ["view"] = ["overall"],
         };

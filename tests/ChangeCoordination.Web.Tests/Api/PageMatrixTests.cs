@@ -47,6 +47,7 @@ public sealed class PageMatrixTests(PageMatrixTests.SignedIn signedIn) : IClassF
         ("/operations/report",        [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
         ("/operations/variants",      [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
         ("/outcomes",                 [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
+        ("/operations/incidents",     [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
         ("/admin/audit",              [SignIn, Denied, Denied, Denied, Denied, Denied, Page, Page, Denied]),
         ("/admin/access",             [SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Page, Denied]),
     ];

@@ -67,6 +67,9 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("DELETE /api/v1/api-keys/{id}",                          [401, 403, 403, 403, 403, 403, 403, 404, 403]),
         ("GET /api/v1/operations/variants",                       [401, 403, 403, 403, 200, 200, 200, 200, 403]),
         ("PUT /api/v1/operations/variants",                       [401, 403, 403, 403, 403, 403, 428, 428, 403]),
+        ("GET /api/v1/operations/incidents",                      [401, 403, 403, 403, 400, 400, 400, 400, 403]),
+        ("GET /api/v1/operations/incidents/{incident}",           [401, 403, 403, 403, 404, 404, 404, 404, 403]),
+        ("PUT /api/v1/operations/incidents/{incident}/links",     [401, 403, 403, 403, 404, 404, 404, 404, 403]),
     ];
 
     /// <summary>Routes tested elsewhere, with where: the hub and the secret calendar-feed URLs are not called with a caller's token.</summary>
@@ -105,6 +108,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             .Replace("/people/{id}", $"/people/{await WallIdAsync()}", StringComparison.Ordinal)
             .Replace("{id}", "999999", StringComparison.Ordinal)
             .Replace("{reference}", "CHG-99999", StringComparison.Ordinal)
+            .Replace("{incident}", "INC-NONE", StringComparison.Ordinal)
             .Replace("{version}", method == "GET" ? "1.0" : "9.9", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = BodyFor(route, caller) };
 
@@ -154,6 +158,7 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         "PUT /api/v1/support-plans/{date}/assignment" => JsonContent.Create(new { tocLead = "Tom Okafor", majorIncidentContact = "MIM duty manager" }),
         "PUT /api/v1/support-plans/{date}/checklist" => JsonContent.Create(new { briefingSent = true }),
         "POST /api/v1/support-plans/{date}/log" => JsonContent.Create(new { text = "Watching the head-end queue." }),
+        "PUT /api/v1/operations/incidents/{incident}/links" => JsonContent.Create(new { links = Array.Empty<object>() }),
         _ => null,
     };
 

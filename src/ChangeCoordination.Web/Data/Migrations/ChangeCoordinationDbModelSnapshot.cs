@@ -350,6 +350,10 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LinksRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Opened")
                         .HasColumnType("INTEGER");
 
@@ -945,6 +949,41 @@ namespace ChangeCoordination.Web.Data.Migrations
                     b.ToTable("VariantTables");
                 });
 
+            modelBuilder.Entity("ChangeCoordination.Web.Features.Causes.IncidentLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("IncidentId", "ChangeId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentLinks", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1065,6 +1104,25 @@ namespace ChangeCoordination.Web.Data.Migrations
                         .HasForeignKey("SupportPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Features.Causes.IncidentLink", b =>
+                {
+                    b.HasOne("ChangeCoordination.Web.Data.Change", "Change")
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChangeCoordination.Web.Data.IncidentRow", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Change");
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>

@@ -392,6 +392,10 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
                     b.Property<long>("ImportedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("LinksRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<long>("Opened")
                         .HasColumnType("bigint");
 
@@ -1050,6 +1054,44 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
                     b.ToTable("VariantTables");
                 });
 
+            modelBuilder.Entity("ChangeCoordination.Web.Features.Causes.IncidentLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("IncidentId", "ChangeId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentLinks", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1176,6 +1218,25 @@ namespace ChangeCoordination.Web.Data.Migrations.PostgreSql
                         .HasForeignKey("SupportPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChangeCoordination.Web.Features.Causes.IncidentLink", b =>
+                {
+                    b.HasOne("ChangeCoordination.Web.Data.Change", "Change")
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChangeCoordination.Web.Data.IncidentRow", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Change");
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("ChangeCoordination.Web.Data.Change", b =>
