@@ -5,6 +5,7 @@ using ChangeCoordination.Core.Operations;
 using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Causes;
 using ChangeCoordination.Web.Features.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ namespace ChangeCoordination.Web.Demo;
 /// The demo's operational month, from its own seed: the last <see cref="Days"/> days before today of service
 /// requests (ordinary noise), a few outages, and incidents, most of them beginning during the demo's changes, the
 /// riskier the change the likelier. Requests received while their region's User Interface is down fail far more.
-/// Run after <see cref="DemoDataSeeder"/>, whose changes it reads.
+/// Run after <see cref="DemoDataSeeder"/>, whose changes it reads. DCC staff have tied most incidents that began during a
+/// User's change to it (a sequence of their own, so that the month's figures do not move with them).
 /// </summary>
 public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook rules)
 {
@@ -44,6 +46,9 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
         "Change of Supplier credential updates failing",
     ];
 
+    /// <summary>The TOC operator of the demo identities, who tied the incidents.</summary>
+    private const string LinkedBy = "toc@dcc.example";
+
     private readonly Random random = new(seed);
 
     public async Task<(int Requests, int Outages, int Incidents)> SeedAsync(ChangeCoordinationDb db)
@@ -56,7 +61,7 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
         var external = await db.Changes.AsNoTracking()
             .Where(c => c.Status != ChangeStatus.Cancelled && c.Start < end && c.End > start)
             .OrderBy(c => c.Start).ThenBy(c => c.End).ThenBy(c => c.Id)
-            .Select(c => new { c.Type, c.Start, c.End, c.Probability })
+            .Select(c => new { c.Id, c.Type, c.Start, c.End, c.Probability })
             .ToListAsync();
         var internalChanges = await db.InternalChanges.AsNoTracking()
             .Where(c => c.Status == InternalChangeStatus.Scheduled && c.Start < end && c.End > start)
@@ -66,10 +71,14 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
 
         var outages = new List<OutageRow>();
         var incidents = new List<IncidentRow>();
+        var causes = new List<(IncidentRow Incident, long ChangeId)>();
         foreach (var change in external)
         {
             var risk = RiskRules.RiskOf(RiskRules.ImpactOf(change.Type, new OutageWindow(change.Start, change.End), methodology), change.Probability ?? Probability.Unlikely, methodology);
-            Disrupt(change.Start, change.End, risk, [DccService.UserInterface], Pick((ResponsibleParty.DccUser, 60), (ResponsibleParty.Dcc, 40)), outages, incidents, now);
+            if (Disrupt(change.Start, change.End, risk, [DccService.UserInterface], Pick((ResponsibleParty.DccUser, 60), (ResponsibleParty.Dcc, 40)), outages, incidents, now) is { } incident)
+            {
+                causes.Add((incident, change.Id));
+            }
         }
 
         foreach (var change in internalChanges)
@@ -115,25 +124,54 @@ public sealed class DemoOperationsSeeder(int seed, TimeProvider clock, RuleBook 
         db.Outages.AddRange(outages);
         db.Incidents.AddRange(incidents);
         await db.SaveChangesAsync();
+        TieCauses(db, causes.Where(c => c.Incident.Opened < now), now);
+        await db.SaveChangesAsync();
         await ServiceRequestBulk.InsertAsync(db, requests, CancellationToken.None);
         return (requests.Count, outages.Count, incidents.Count);
     }
 
-    private void Disrupt(DateTimeOffset start, DateTimeOffset end, RiskStatus risk, IReadOnlyList<DccService> services, ResponsibleParty party, List<OutageRow> outages, List<IncidentRow> incidents, DateTimeOffset now)
+    /// <summary>Most incidents a change caused are tied to it by the TOC within a day, mostly as its cause.</summary>
+    private void TieCauses(ChangeCoordinationDb db, IEnumerable<(IncidentRow Incident, long ChangeId)> causes, DateTimeOffset now)
+    {
+        var staff = new Random(seed ^ 0x71ED);
+        foreach (var (incident, changeId) in causes)
+        {
+            if (staff.Next(100) >= 75)
+            {
+                continue;
+            }
+
+            var linkedAt = incident.Opened.AddMinutes(staff.Next(30, 24 * 60));
+            db.Set<IncidentLink>().Add(new IncidentLink
+            {
+                IncidentId = incident.Id,
+                ChangeId = changeId,
+                Role = staff.Next(100) < 80 ? IncidentRole.Caused : IncidentRole.Contributed,
+                LinkedBy = LinkedBy,
+                LinkedAt = linkedAt < now ? linkedAt : now,
+            });
+            incident.LinksRevision++;
+        }
+    }
+
+    private IncidentRow? Disrupt(DateTimeOffset start, DateTimeOffset end, RiskStatus risk, IReadOnlyList<DccService> services, ResponsibleParty party, List<OutageRow> outages, List<IncidentRow> incidents, DateTimeOffset now)
     {
         var chance = risk switch { RiskStatus.Red => 65, RiskStatus.Amber => 30, RiskStatus.Green => 8, _ => 0 };
         if (random.Next(100) >= chance)
         {
-            return;
+            return null;
         }
 
         var opened = start.AddMinutes(random.Next(Math.Max(1, (int)(end - start).TotalMinutes)));
-        incidents.Add(Incident(opened, risk == RiskStatus.Red ? Pick((2, 25), (3, 50), (4, 25)) : Pick((3, 50), (4, 35), (5, 15)), party, now, incidents.Count));
+        var incident = Incident(opened, risk == RiskStatus.Red ? Pick((2, 25), (3, 50), (4, 25)) : Pick((3, 50), (4, 35), (5, 15)), party, now, incidents.Count);
+        incidents.Add(incident);
         if (random.Next(100) < 55)
         {
             var outageStart = opened.AddMinutes(-random.Next(5, 30));
             outages.Add(Outage([.. services.Where(s => s != DccService.Other).DefaultIfEmpty(DccService.UserInterface)], Region(), outageStart, outageStart.AddMinutes(random.Next(20, 150)), planned: false, now, outages.Count));
         }
+
+        return incident;
     }
 
     private OutageRow Outage(IReadOnlyList<DccService> services, CspRegion? region, DateTimeOffset start, DateTimeOffset end, bool planned, DateTimeOffset now, int index) => new()

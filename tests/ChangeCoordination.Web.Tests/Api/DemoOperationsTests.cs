@@ -13,7 +13,7 @@ namespace ChangeCoordination.Web.Tests.Api;
 public sealed class DemoOperationsTests(CalendarAppFactory app) : IClassFixture<CalendarAppFactory>
 {
     [Fact]
-    public async Task The_demo_month_has_every_business_process_outages_and_incidents_that_begin_during_changes()
+    public async Task The_demo_month_has_every_business_process_outages_and_incidents_that_begin_during_changes_most_tied_to_them()
     {
         using var demo = app.WithWebHostBuilder(b => b.UseSetting("Demo:SeedData", "true"));
         using var client = demo.CreateClient();
@@ -37,5 +37,15 @@ public sealed class DemoOperationsTests(CalendarAppFactory app) : IClassFixture<
         // The same seed and day give the same month on every provider (the seeder reads the changes in a fixed order):
         // these counts are what seed 122 gives on 1 December 2026, on SQLite and on PostgreSQL alike.
         Assert.Equal((25_302, 10, 11), (await db.ServiceRequests.CountAsync(), await db.Outages.CountAsync(), incidents.Count));
+
+        // The TOC tied most of the incidents a change caused to it, and only to a change in progress when it opened.
+        var tied = await client.GetJsonAsync("/api/v1/operations/incidents?from=2026-11-01&to=2026-11-30");
+        var links = tied.EnumerateArray().SelectMany(i => i.GetProperty("links").EnumerateArray().Select(l => (Opened: i.GetProperty("opened").GetDateTimeOffset(), Change: l.Text("change")!))).ToList();
+        Assert.NotEmpty(links);
+        foreach (var (opened, change) in links)
+        {
+            var window = await client.GetJsonAsync($"/api/v1/changes/{change}");
+            Assert.InRange(opened, window.GetProperty("start").GetDateTimeOffset(), window.GetProperty("end").GetDateTimeOffset());
+        }
     }
 }
