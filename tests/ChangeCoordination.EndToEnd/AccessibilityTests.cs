@@ -30,6 +30,7 @@ public sealed class AccessibilityTests(DemoLiveApp app)
         { "Maya Singh", "/operations/report" },
         { "Maya Singh", "/operations/variants" },
         { "Maya Singh", "/outcomes" },
+        { "Tom Okafor", "/operations/incidents" },
         { "Sam Whitfield", "/methodology" },
         { "Sam Whitfield", "/methodology/versions/1.0" },
         { "Sam Whitfield", "/methodology/versions/1.0/what-if" },
