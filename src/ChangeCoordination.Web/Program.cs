@@ -1,6 +1,7 @@
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Backups;
 using ChangeCoordination.Web.Features.Causes;
+using ChangeCoordination.Web.Features.Records;
 using ChangeCoordination.Web.Hosting;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
@@ -16,6 +17,7 @@ builder.AddChangeCoordinationUi();
 builder.AddChangeCoordinationRateLimits();
 builder.AddBackups();
 builder.AddIncidentsFeature();
+builder.AddRecordsFeature();
 builder.AddChangeCoordinationTelemetry();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapChangeCoordinationApi();
 app.MapChangeCoordinationUi();
 app.MapBackupEndpoints();
 app.MapIncidentEndpoints();
+app.MapRecordEndpoints();
 app.MapChangeCoordinationTelemetry();
 
 await app.RunAsync();

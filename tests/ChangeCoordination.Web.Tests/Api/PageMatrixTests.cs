@@ -48,6 +48,7 @@ public sealed class PageMatrixTests(PageMatrixTests.SignedIn signedIn) : IClassF
         ("/operations/variants",      [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
         ("/outcomes",                 [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
         ("/operations/incidents",     [SignIn, Denied, Denied, Denied, Page, Page, Page, Page, Denied]),
+        ("/records",                  [SignIn, Page, Page, Page, Page, Page, Page, Page, Page]),
         ("/admin/audit",              [SignIn, Denied, Denied, Denied, Denied, Denied, Page, Page, Denied]),
         ("/admin/access",             [SignIn, Denied, Denied, Denied, Denied, Denied, Denied, Page, Denied]),
     ];

@@ -70,6 +70,8 @@ public sealed class RouteMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ("GET /api/v1/operations/incidents",                      [401, 403, 403, 403, 400, 400, 400, 400, 403]),
         ("GET /api/v1/operations/incidents/{incident}",           [401, 403, 403, 403, 404, 404, 404, 404, 403]),
         ("PUT /api/v1/operations/incidents/{incident}/links",     [401, 403, 403, 403, 404, 404, 404, 404, 403]),
+        ("GET /api/v1/records",                                   [401, 400, 400, 400, 400, 400, 400, 400, 400]),
+        ("GET /api/v1/calibration",                               [401, 403, 403, 403, 400, 400, 400, 400, 403]),
     ];
 
     /// <summary>Routes tested elsewhere, with where: the hub and the secret calendar-feed URLs are not called with a caller's token.</summary>

@@ -21,6 +21,9 @@ public sealed class IncidentLinks(IDbContextFactory<ChangeCoordinationDb> dbFact
 
     public const int MaxLinks = 20;
 
+    /// <summary>The longest range of incidents listed at once: a quarter.</summary>
+    public const int MaxDays = 93;
+
     private const int MaxCandidates = 50;
 
     /// <summary>The incidents opened in [from, to) (London days), newest first, with their links.</summary>

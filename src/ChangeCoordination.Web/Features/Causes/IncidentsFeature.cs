@@ -22,24 +22,9 @@ public static class IncidentsFeature
         incidents.MapGet("/", async (HttpContext context, string? from, string? to, IncidentLinks links, RuleBook rules, TimeProvider clock) =>
         {
             var errors = new FieldErrors();
-            var fromDate = InputParsing.Date(from, "from", errors);
-            var toDate = InputParsing.Date(to, "to", errors);
-            rules.Horizon.CheckRead(fromDate, "from", clock.GetUtcNow(), errors);
-            rules.Horizon.CheckRead(toDate, "to", clock.GetUtcNow(), errors);
-            if (!errors.Any && (fromDate is null || toDate is null))
-            {
-                errors.Add(fromDate is null ? "from" : "to", "Both 'from' and 'to' are required: dates as YYYY-MM-DD, for example from=2026-11-01&to=2026-11-30.");
-            }
-            else if (fromDate > toDate)
-            {
-                errors.Add("to", "'to' is before 'from': give the range earliest date first.");
-            }
-            else if (toDate?.DayNumber - fromDate?.DayNumber > 92)
-            {
-                errors.Add("to", "The range is longer than 93 days: ask for a shorter period.");
-            }
-
-            return errors.Any ? errors.ToProblem() : Results.Ok(await links.ListAsync(fromDate!.Value, toDate!.Value, context.RequestAborted));
+            return DateRanges.Read(from, to, IncidentLinks.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
+                ? Results.Ok(await links.ListAsync(range.From, range.To, context.RequestAborted))
+                : errors.ToProblem();
         })
         .RequireAuthorization(Policies.DccStaff)
         .Produces<IReadOnlyList<IncidentCausesResponse>>()

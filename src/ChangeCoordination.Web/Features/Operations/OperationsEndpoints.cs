@@ -109,24 +109,9 @@ public static class OperationsEndpoints
         app.MapGet("/api/v1/outcomes", async (HttpContext context, string? from, string? to, OutcomeReports outcomes, RuleBook rules, TimeProvider clock) =>
         {
             var errors = new FieldErrors();
-            var fromDate = InputParsing.Date(from, "from", errors);
-            var toDate = InputParsing.Date(to, "to", errors);
-            rules.Horizon.CheckRead(fromDate, "from", clock.GetUtcNow(), errors);
-            rules.Horizon.CheckRead(toDate, "to", clock.GetUtcNow(), errors);
-            if (!errors.Any && (fromDate is null || toDate is null))
-            {
-                errors.Add(fromDate is null ? "from" : "to", "Both 'from' and 'to' are required: dates as YYYY-MM-DD, for example from=2026-11-01&to=2026-11-30.");
-            }
-            else if (fromDate > toDate)
-            {
-                errors.Add("to", "'to' is before 'from': give the range earliest date first.");
-            }
-            else if (toDate?.DayNumber - fromDate?.DayNumber >= OutcomeReports.MaxDays)
-            {
-                errors.Add("to", $"The range is longer than {OutcomeReports.MaxDays} days: ask for a shorter period.");
-            }
-
-            return errors.Any ? errors.ToProblem() : Results.Ok(await outcomes.BuildAsync(fromDate!.Value, toDate!.Value, context.RequestAborted));
+            return DateRanges.Read(from, to, OutcomeReports.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
+                ? Results.Ok(await outcomes.BuildAsync(range.From, range.To, context.RequestAborted))
+                : errors.ToProblem();
         })
         .RequireAuthorization(Policies.DccStaff)
         .WithTags("Operations")
