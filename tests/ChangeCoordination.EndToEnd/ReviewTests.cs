@@ -62,10 +62,22 @@ public sealed class ReviewTests(ReviewLiveApp app) : IClassFixture<ReviewLiveApp
         Assert.Empty(await supplier.GetFromJsonAsync<JsonElement[]>("/api/v1/changes?review=awaiting") ?? []);
     }
 
-    /// <summary>Supplier A's change notified through the API, then moved to 20:00–22:00 on <paramref name="day"/>, as if the days had passed.</summary>
-    private async Task<string> EndedChangeAsync(DateOnly day)
+    [Fact]
+    public async Task DCC_staff_see_on_outcomes_how_many_ended_changes_each_organisation_has_not_reviewed()
     {
-        using var supplier = await app.ApiClientAsync("user@supplier-a.example");
+        await EndedChangeAsync(TestClock.Today.AddDays(-2), "user@network-c.example");
+        await EndedChangeAsync(TestClock.Today.AddDays(-3), "user@network-c.example");
+
+        var page = await app.SignInAsync("Maya Singh", "/outcomes");
+
+        await Expect(page.GetByTestId("awaiting-reviews")).ToContainTextAsync("Network C: 2 changes");
+        await LiveApp.ScreenshotAsync(page, "outcomes-awaiting-reviews-1366");
+    }
+
+    /// <summary>A change of <paramref name="user"/>'s organisation notified through the API, then moved to 20:00–22:00 on <paramref name="day"/>, as if the days had passed.</summary>
+    private async Task<string> EndedChangeAsync(DateOnly day, string user = "user@supplier-a.example")
+    {
+        using var supplier = await app.ApiClientAsync(user);
         var start = London.At(TestClock.Today.AddDays(40), 20);
         using var response = await supplier.PostAsJsonAsync("/api/v1/changes", new
         {
