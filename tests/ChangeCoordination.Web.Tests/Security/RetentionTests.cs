@@ -96,7 +96,7 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
-    public async Task Disposal_deletes_the_change_its_revisions_and_notifications_and_leaves_a_tombstone_of_reference_and_date()
+    public async Task Disposal_deletes_the_change_its_revisions_review_and_notifications_and_leaves_a_tombstone_of_reference_and_date()
     {
         var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
         var assessor = await app.ClientForAsync(DemoUsers.Assessor);
@@ -115,6 +115,12 @@ public sealed class RetentionTests : IDisposable
         }
 
         var end = London.At(date, 12);
+        app.Clock.SetUtcNow(end.AddDays(1));
+        using (var reviewed = await supplier.SendJsonAsync(HttpMethod.Put, $"/api/v1/changes/{reference}/review", new { outcome = "Overran", note = "Ran an hour over." }, change.Revision() + 1))
+        {
+            await reviewed.ExpectAsync(HttpStatusCode.OK);
+        }
+
         app.Clock.SetUtcNow(end.AddDays(90));
         await Retention.RunOnceAsync(CancellationToken.None);
         var disposalDue = end.AddDays(90).AddYears(7);
@@ -136,6 +142,7 @@ public sealed class RetentionTests : IDisposable
         await using var after = await DbAsync();
         Assert.False(await after.Changes.AnyAsync(c => c.Reference == reference));
         Assert.Empty(await after.ChangeRevisions.Where(r => r.ChangeId == ChangeId(reference)).ToListAsync());
+        Assert.Equal(0, await after.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"ChangeReviews\" WHERE \"ChangeId\" = {0}", ChangeId(reference)).SingleAsync());
         Assert.Empty(await after.Notifications.Where(n => n.Link == $"changes/{reference}").ToListAsync());
         Assert.Empty(await after.Outbox.Where(e => e.Body.Contains(reference)).ToListAsync());
         var tombstone = await after.DisposedChanges.SingleAsync(d => d.Reference == reference);

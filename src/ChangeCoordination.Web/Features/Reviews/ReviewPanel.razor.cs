@@ -80,6 +80,12 @@ public sealed partial class ReviewPanel
         message = null;
     }
 
+    private void OnOutcomeChanged(ReviewOutcome? value)
+    {
+        outcome = value;
+        errors.Remove("outcome");
+    }
+
     private string? ErrorOf(string field) => errors.GetValueOrDefault(field);
 
     private async Task SaveAsync()
