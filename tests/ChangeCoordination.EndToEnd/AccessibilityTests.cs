@@ -31,6 +31,8 @@ public sealed class AccessibilityTests(DemoLiveApp app)
         { "Maya Singh", "/operations/variants" },
         { "Maya Singh", "/outcomes" },
         { "Tom Okafor", "/operations/incidents" },
+        { "Maya Singh", "/records" },
+        { "Alex Morgan", "/records" },
         { "Sam Whitfield", "/methodology" },
         { "Sam Whitfield", "/methodology/versions/1.0" },
         { "Sam Whitfield", "/methodology/versions/1.0/what-if" },

@@ -87,4 +87,22 @@ public sealed class PageTests(DemoLiveApp app)
         await Expect(page.GetByTestId("risk-matrix").Locator("tbody tr").First).ToContainTextAsync("Major");
         await LiveApp.ScreenshotAsync(page, "methodology-1366");
     }
+
+    [Fact]
+    public async Task A_manager_reads_each_organisations_record_and_whether_the_assessments_matched_what_happened()
+    {
+        var page = await app.SignInAsync("Maya Singh", "/records");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Each organisation" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("calibration-verdict")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("calibration").Locator("tr[data-probability]")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("calibration-days").Locator("tr[data-status]")).ToHaveCountAsync(4);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "By assessor" })).ToBeVisibleAsync();
+        await LiveApp.ScreenshotAsync(page, "records-1366");
+
+        var user = await app.SignInAsync("Alex Morgan", "/records");
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Our record" })).ToBeVisibleAsync();
+        await Expect(user.GetByTestId("calibration-verdict")).ToHaveCountAsync(0);
+        await Expect(user.Locator("tr[data-organisation]")).ToHaveCountAsync(await user.Locator("tr[data-organisation='Supplier A']").CountAsync());
+    }
 }
