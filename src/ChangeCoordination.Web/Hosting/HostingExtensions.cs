@@ -132,6 +132,7 @@ public static class HostingExtensions
     {
         app.MapOpenApi();
         app.MapChangeEndpoints();
+        app.MapBatchEndpoints();
         app.MapAssessmentEndpoints();
         app.MapScheduleFileEndpoints();
         app.MapInternalChangeEndpoints();
