@@ -135,6 +135,7 @@ public static class HostingExtensions
         app.MapOpenApi();
         app.MapChangeEndpoints();
         app.MapReviewEndpoints();
+        app.MapBatchEndpoints();
         app.MapAssessmentEndpoints();
         app.MapScheduleFileEndpoints();
         app.MapInternalChangeEndpoints();

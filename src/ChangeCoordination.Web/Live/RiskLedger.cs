@@ -160,7 +160,13 @@ public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveB
     public LedgerWrite Prepare(InternalChange change) => PrepareStored(StoredChange.Of(change));
 
     /// <summary>Call after the write committed: moves the change's days, publishes those whose status moved, and tells the other servers.</summary>
-    public void Record(LedgerWrite write)
+    public void Record(LedgerWrite write) => Record([write]);
+
+    /// <summary>
+    /// Call after a write of many changes committed (a whole plan): moves every change's days and publishes each day
+    /// whose status moved once, as it stands after all of them, rather than once for each change.
+    /// </summary>
+    public void Record(IReadOnlyList<LedgerWrite> writes)
     {
         using var activity = AppActivities.Source.StartActivity("ledger.apply");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -170,16 +176,24 @@ public sealed partial class RiskLedger(DayStatusFeed feed, RuleBook rules, LiveB
             // ledger made them, and a viewer's last word on a day is the ledger's. A version that took force since
             // the entry was prepared prices it again: its input prices under any version.
             var timeline = rules.Timeline;
-            var current = ReferenceEquals(write.Timeline, timeline) || write.Input is null
-                ? write
-                : write with { Entry = write.Input.EntryUnder(timeline), Timeline = timeline };
-            setAside.Remove(write.Key);
-            feed.Publish(ApplyLocked(current));
+            var moved = new Dictionary<(HeatmapView View, DateOnly Date), DayStatusChange>();
+            foreach (var write in writes)
+            {
+                var current = ReferenceEquals(write.Timeline, timeline) || write.Input is null
+                    ? write
+                    : write with { Entry = write.Input.EntryUnder(timeline), Timeline = timeline };
+                setAside.Remove(write.Key);
+                Collect(moved, ApplyLocked(current));
+            }
+
+            feed.Publish([.. moved.Values]);
         }
 
         metrics.LedgerApplied(started);
-
-        bus.Announce(new LiveNews(write.Key.Source == ChangeSource.External ? LiveNewsKind.Change : LiveNewsKind.InternalChange, write.Key.Id));
+        foreach (var write in writes)
+        {
+            bus.Announce(new LiveNews(write.Key.Source == ChangeSource.External ? LiveNewsKind.Change : LiveNewsKind.InternalChange, write.Key.Id));
+        }
     }
 
     /// <summary>Records a change whose window the write did not move (an archive): one the ledger cannot apply is set aside.</summary>

@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     [
         //                                                  none  A    B    C    Asr  TOC  Mgr  Own  Wall
         ("POST /api/v1/changes",                            [401, 201, 201, 201, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/changes/batch",                      [401, 201, 201, 201, 403, 403, 403, 403, 403]),
         ("GET /api/v1/changes",                             [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/changes/{reference}",                 [401, 200, 404, 404, 200, 200, 200, 200, 200]),
         ("PUT /api/v1/changes/{reference}",                 [401, 200, 404, 404, 403, 403, 403, 403, 403]),
@@ -90,6 +91,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         object? body = (method, path) switch
         {
             ("POST", "/api/v1/changes") or ("PUT", "/api/v1/changes/{reference}") => Bodies.Change(date, "BusinessCritical", description: "Edited"),
+            ("POST", "/api/v1/changes/batch") => new[] { Bodies.Change(date, "BusinessCritical", description: "From a pipeline") },
             ("POST", "/api/v1/changes/{reference}/assessment") => Bodies.Assessment("Likely"),
             ("POST", "/api/v1/internal-changes") or ("PUT", "/api/v1/internal-changes/{reference}") => Bodies.Internal(date, 3, 3),
             ("POST", "/api/v1/operations/service-requests") => new[] { Bodies.ServiceRequest(unique, date) },

@@ -467,6 +467,7 @@ public sealed class FuzzTests(FuzzApp fixture, ITestOutputHelper output) : IClas
         {
             "POST /api/v1/dev/token" => new { email = DemoUsers.Assessor },
             "POST /api/v1/changes" or "PUT /api/v1/changes/{reference}" => Bodies.Change(date, "Firmware"),
+            "POST /api/v1/changes/batch" => new[] { Bodies.Change(date, "Firmware") },
             "POST /api/v1/changes/{reference}/assessment" => Bodies.Assessment("Likely"),
             "POST /api/v1/internal-changes" or "PUT /api/v1/internal-changes/{reference}" => Bodies.Internal(date, 2, 2),
             "POST /api/v1/internal-changes/import" => null,

@@ -182,7 +182,7 @@ public sealed class PlanTemplateTests(CalendarAppFactory app) : IClassFixture<Ca
         Assert.Equal("0470", rows[0].Input.DeviceCombinations![0].Model);
 
         var caller = (await app.Services.GetRequiredService<PeopleDirectory>().FindAsync(DemoUsers.SupplierB, CancellationToken.None))!;
-        var created = await Upload.ConfirmAsync(caller, rows, CancellationToken.None);
+        var created = (await Upload.ConfirmAsync(caller, rows, CancellationToken.None)).References!;
 
         Assert.Equal(2, created.Count);
         using var supplier = await app.ClientForAsync(DemoUsers.SupplierB);

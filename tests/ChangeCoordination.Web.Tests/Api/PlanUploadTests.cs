@@ -74,7 +74,7 @@ public sealed class PlanUploadTests(CalendarAppFactory app) : IClassFixture<Cale
     }
 
     [Fact]
-    public async Task Confirming_notifies_only_the_valid_rows()
+    public async Task Confirming_notifies_the_valid_rows_and_not_the_others()
     {
         var csv = $"{Header}\nPlanned,UserSystem,2027-04-13 20:00,2027-04-13 21:00,Release,,,,,\nPlanned,UserSystem,2027-04-14 20:00,2027-04-14 19:00,Bad,,,,,\n";
         var rows = Upload.Check("plan.csv", Encoding.UTF8.GetBytes(csv));
@@ -83,7 +83,7 @@ public sealed class PlanUploadTests(CalendarAppFactory app) : IClassFixture<Cale
 
         var created = await Upload.ConfirmAsync(caller, rows, CancellationToken.None);
 
-        var reference = Assert.Single(created);
+        var reference = Assert.Single(created.References!);
         var stored = await supplier.GetJsonAsync($"/api/v1/changes/{reference}");
         Assert.Equal("Release", stored.Text("description"));
         Assert.Equal(HttpStatusCode.OK, (await supplier.GetAsync(new Uri("/api/v1/changes/template.csv", UriKind.Relative))).StatusCode);

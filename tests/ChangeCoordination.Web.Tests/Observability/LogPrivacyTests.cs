@@ -1,17 +1,19 @@
 using System.Net;
 using System.Text;
+using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Changes.Upload;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeCoordination.Web.Tests.Observability;
 
 /// <summary>
-/// A User's details never reach a log: a marked change goes through every write path (notified, uploaded, updated,
-/// assessed, refused, stale, cancelled), with a consultation response, a support plan's log and an incident import,
-/// and no log line at any level, with its values and exceptions, holds the mark.
+/// A User's details never reach a log: a marked change goes through every write path (notified, updated, assessed,
+/// refused, stale, cancelled, uploaded, sent as a batch, reviewed), with a consultation response, a support plan's log
+/// and an incident import, and no log line at any level, with its values and exceptions, holds the mark.
 /// </summary>
 public sealed class LogPrivacyTests
 {
@@ -60,7 +62,25 @@ public sealed class LogPrivacyTests
         var rows = upload.Check("plan.csv", Encoding.UTF8.GetBytes(plan));
         Assert.True(Assert.Single(rows).IsValid);
         var supplier = (await app.Services.GetRequiredService<PeopleDirectory>().FindAsync(DemoUsers.SupplierA, CancellationToken.None))!;
-        Assert.Single(await upload.ConfirmAsync(supplier, rows, CancellationToken.None));
+        Assert.Single((await upload.ConfirmAsync(supplier, rows, CancellationToken.None)).References!);
+
+        using (var batch = await user.SendJsonAsync(HttpMethod.Post, "/api/v1/changes/batch", new[] { Bodies.Change(TestDates.Next(), description: $"{Mark}-batch release") }))
+        {
+            await batch.ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var ended = await user.NotifyAsync(Bodies.Change(TestDates.Next()));
+        var now = app.Clock.GetUtcNow();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync())
+        {
+            await db.Changes.Where(c => c.Reference == ended.Reference())
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.Start, now.AddHours(-6)).SetProperty(x => x.End, now.AddHours(-4)));
+        }
+
+        using (var reviewed = await user.SendJsonAsync(HttpMethod.Put, $"/api/v1/changes/{ended.Reference()}/review", new { outcome = "Overran", note = $"{Mark}-review note" }, ended.Revision()))
+        {
+            await reviewed.ExpectAsync(HttpStatusCode.OK);
+        }
 
         var consulted = await owner.StepAsync(await owner.CreateDraftAsync(), "consultation");
         using (var response = await user.SendJsonAsync(HttpMethod.Put, $"/api/v1/methodology/versions/{consulted.Text("version")}/responses/mine", new { text = $"{Mark}-response" }))

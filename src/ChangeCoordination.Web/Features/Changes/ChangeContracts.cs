@@ -61,4 +61,10 @@ public sealed record ChangeResponse(
 /// <summary>Another organisation's change, as a DCC User sees it: a start and an end, nothing more.</summary>
 public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End);
 
+/// <summary>
+/// What notifying many changes did: the changes made, in the order of the inputs; or, when any input was invalid, the
+/// errors of each invalid input by its index, and nothing made.
+/// </summary>
+public sealed record NotifiedChanges(IReadOnlyList<ChangeResponse> Created, IReadOnlyDictionary<int, Api.FieldErrors> Invalid);
+
 public sealed record RevisionResponse(int Revision, string Action, DateTimeOffset At, string By, ChangeResponse Change);

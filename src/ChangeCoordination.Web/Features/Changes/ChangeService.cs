@@ -34,38 +34,76 @@ public sealed class ChangeService(
 
     private async Task<Outcome<ChangeResponse>> NotifyOnceAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken)
     {
+        var notified = await NotifyManyAsync(caller, [input], cancellationToken);
+        return notified.Invalid.TryGetValue(0, out var errors)
+            ? Outcome.Invalid<ChangeResponse>(errors)
+            : Outcome.Created(notified.Created[0]);
+    }
+
+    /// <summary>
+    /// Notifies many changes of the caller's organisation at once (a whole plan): every input is checked first and,
+    /// if any fails, nothing is written. Otherwise one transaction writes them all, and the ledger moves their days
+    /// as one write, so that each day that moved is published once.
+    /// </summary>
+    public async Task<NotifiedChanges> NotifyManyAsync(Caller caller, IReadOnlyList<ChangeInput> inputs, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        var errors = new FieldErrors();
-        if (ChangeValidator.Validate(input, now, rules, errors, isNew: true) is not { } draft)
+        var drafts = new List<ChangeDraft>(inputs.Count);
+        var invalid = new SortedDictionary<int, FieldErrors>();
+        for (var i = 0; i < inputs.Count; i++)
         {
-            return Outcome.Invalid<ChangeResponse>(errors);
+            var errors = new FieldErrors();
+            if (ChangeValidator.Validate(inputs[i], now, rules, errors, isNew: true) is { } draft)
+            {
+                drafts.Add(draft);
+            }
+            else
+            {
+                invalid[i] = errors;
+            }
+        }
+
+        if (invalid.Count > 0 || drafts.Count == 0)
+        {
+            return new NotifiedChanges([], invalid);
         }
 
         protection.EnsureKey();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var change = new Change
+        var changes = drafts.Select(draft =>
         {
-            Reference = ChangeReferences.Pending(),
-            OrganisationId = caller.OrganisationId,
-            Status = ChangeStatus.AwaitingAssessment,
-            NotifiedAt = now,
-            NotifiedBy = caller.Email,
-            WindowNotifiedAt = now,
-            UpdatedAt = now,
-            Revision = 1,
-        };
-        Apply(change, draft);
-        db.Changes.Add(change);
+            var change = new Change
+            {
+                Reference = ChangeReferences.Pending(),
+                OrganisationId = caller.OrganisationId,
+                Status = ChangeStatus.AwaitingAssessment,
+                NotifiedAt = now,
+                NotifiedBy = caller.Email,
+                WindowNotifiedAt = now,
+                UpdatedAt = now,
+                Revision = 1,
+            };
+            Apply(change, draft);
+            return change;
+        }).ToList();
+
+        // The changes' own rows first, so that each has its id (and from it its reference) before its revision row
+        // names it; then every revision and audit row in one more save.
+        db.Changes.AddRange(changes);
         await db.SaveChangesAsync(cancellationToken);
-        change.Reference = ChangeReferences.External(change.Id);
-        AddRevision(db, change, RevisionAction.Notified, caller.Email, now);
-        audit.Record(db, caller, "change.notified", change.Reference);
+        foreach (var change in changes)
+        {
+            change.Reference = ChangeReferences.External(change.Id);
+            AddRevision(db, change, RevisionAction.Notified, caller.Email, now);
+            audit.Record(db, caller, "change.notified", change.Reference);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        var move = ledger.Prepare(change);
+        var moves = changes.Select(ledger.Prepare).ToList();
         await transaction.CommitAsync(cancellationToken);
-        ledger.Record(move);
-        return Outcome.Created(ToResponse(change, caller.OrganisationName, ChangeVisibility.Full));
+        ledger.Record(moves);
+        return new NotifiedChanges([.. changes.Select(c => ToResponse(c, caller.OrganisationName, ChangeVisibility.Full))], invalid);
     }
 
     public async Task<Outcome<ChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, ChangeInput input, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Observability;
 
 namespace ChangeCoordination.Web.Features.Changes.Upload;
 
@@ -11,13 +12,19 @@ public sealed record PlanRow(int Row, ChangeInput Input, IReadOnlyDictionary<str
     public bool IsValid => Errors.Count == 0;
 }
 
+/// <summary>What confirming a plan did: the references made, in row order; or none (null) and the rows saying what is wrong.</summary>
+public sealed record PlanConfirmation(IReadOnlyList<string>? References, IReadOnlyList<PlanRow> Rows);
+
 /// <summary>
 /// Bulk notification from the spreadsheet template: every row is checked first with the same rules as the wizard
-/// and the API; nothing is written until the User confirms, and then only the valid rows.
+/// and the API; nothing is written until the User confirms, and then the valid rows together, in one transaction.
 /// </summary>
-public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvider clock)
+public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvider clock, AppMetrics metrics)
 {
     public const int MaxRows = 500;
+
+    /// <summary>How plans' rows are counted in <c>cc.import.rows</c>.</summary>
+    public const string RowsSource = "plan";
 
     /// <summary>Every row checked; throws <see cref="FormatException"/> when the file is not the template.</summary>
     public IReadOnlyList<PlanRow> Check(string fileName, byte[] content)
@@ -50,34 +57,44 @@ public sealed class PlanUpload(ChangeService changes, RuleBook rules, TimeProvid
             var (input, errors) = reader.Read(column => index[column] is >= 0 and var at && at < cells.Length && cells[at].Trim() is { Length: > 0 } value ? value : null);
             var checks = new FieldErrors();
             ChangeValidator.Validate(input, now, rules, checks, isNew: true);
-            var cellProblems = errors.Keys.ToHashSet();
-            foreach (var (field, messages) in checks.ToDictionary())
-            {
-                var column = ColumnOf(field);
-                if (!cellProblems.Contains(column.Header))
-                {
-                    PlanRowReader.MessagesOf(errors, column.Header).AddRange(messages.Select(m => InTemplateTerms(field, m)));
-                }
-            }
-
-            return new PlanRow(i + 2, input, PlanTemplate.Columns.Where(c => errors.ContainsKey(c.Header)).ToDictionary(c => c.Header, c => errors[c.Header].ToArray()));
+            return RowOf(i + 2, input, errors, checks);
         })];
     }
 
-    /// <summary>Notifies the valid rows, each as one change; answers the references made.</summary>
-    public async Task<IReadOnlyList<string>> ConfirmAsync(Caller caller, IReadOnlyList<PlanRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notifies the valid rows together, in one transaction: all of them, or none when one no longer passes the checks
+    /// (the clock moved on since the file was checked), and then the rows say again what is wrong.
+    /// </summary>
+    public async Task<PlanConfirmation> ConfirmAsync(Caller caller, IReadOnlyList<PlanRow> rows, CancellationToken cancellationToken)
     {
-        var references = new List<string>();
-        foreach (var row in rows.Where(r => r.IsValid))
+        var valid = rows.Where(r => r.IsValid).ToList();
+        var notified = await changes.NotifyManyAsync(caller, [.. valid.Select(r => r.Input)], cancellationToken);
+        if (notified.Invalid.Count == 0)
         {
-            var outcome = await changes.NotifyAsync(caller, row.Input, cancellationToken);
-            if (outcome.Value is { } created)
+            metrics.RowsImported(RowsSource, notified.Created.Count, rows.Count - valid.Count);
+            return new PlanConfirmation([.. notified.Created.Select(c => c.Reference)], rows);
+        }
+
+        metrics.RowsImported(RowsSource, 0, rows.Count);
+
+        var refused = notified.Invalid.ToDictionary(e => valid[e.Key].Row, e => e.Value);
+        return new PlanConfirmation(null, [.. rows.Select(r => refused.TryGetValue(r.Row, out var checks) ? RowOf(r.Row, r.Input, [], checks) : r)]);
+    }
+
+    /// <summary>A row with the problems of its cells and, for the columns whose cells were fine, the validator's in the template's terms.</summary>
+    private static PlanRow RowOf(int row, ChangeInput input, Dictionary<string, List<string>> errors, FieldErrors checks)
+    {
+        var cellProblems = errors.Keys.ToHashSet();
+        foreach (var (field, messages) in checks.ToDictionary())
+        {
+            var column = ColumnOf(field);
+            if (!cellProblems.Contains(column.Header))
             {
-                references.Add(created.Reference);
+                PlanRowReader.MessagesOf(errors, column.Header).AddRange(messages.Select(m => InTemplateTerms(field, m)));
             }
         }
 
-        return references;
+        return new PlanRow(row, input, PlanTemplate.Columns.Where(c => errors.ContainsKey(c.Header)).ToDictionary(c => c.Header, c => errors[c.Header].ToArray()));
     }
 
     /// <summary>
