@@ -6,7 +6,7 @@ namespace ChangeCoordination.Web.Api;
 public static class DateRanges
 {
     /// <summary>The days asked for, or null with each problem named by its field and the fix.</summary>
-    public static (DateOnly From, DateOnly To)? Read(string? from, string? to, int maxDays, PlanningHorizon horizon, DateTimeOffset now, FieldErrors errors)
+    private static (DateOnly From, DateOnly To)? Read(string? from, string? to, int maxDays, PlanningHorizon horizon, DateTimeOffset now, FieldErrors errors)
     {
         var fromDate = InputParsing.Date(from, "from", errors);
         var toDate = InputParsing.Date(to, "to", errors);
@@ -36,5 +36,14 @@ public static class DateRanges
         }
 
         return (first, last);
+    }
+
+    /// <summary>A report's answer for the days asked for, or the 400 that names the field and the fix.</summary>
+    public static async Task<IResult> AnswerAsync<T>(string? from, string? to, int maxDays, RuleBook rules, TimeProvider clock, Func<DateOnly, DateOnly, Task<T>> read)
+    {
+        var errors = new FieldErrors();
+        return Read(from, to, maxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
+            ? Results.Ok(await read(range.From, range.To))
+            : errors.ToProblem();
     }
 }

@@ -46,17 +46,27 @@ public sealed class TracingTests
             await TestApi.EventuallyAsync(() => Task.FromResult(server.Services.GetRequiredService<LiveBus>().Status.State), s => s == LiveBusState.Connected, "both servers on the bus");
         }
 
-        await client.NotifyAsync(Bodies.Change(TestDates.Next(), type: "Firmware", hours: 30));
+        // The second server reads the whole database once when it joins the bus; a write that this first read takes in
+        // moves no day when its news arrives, so it pushes nothing. That read happens once: a later write's news moves
+        // its days.
+        IReadOnlyList<string>? chain = null;
+        var seen = new HashSet<ActivityTraceId>();
+        for (var attempt = 0; attempt < 3 && chain is null; attempt++)
+        {
+            await client.NotifyAsync(Bodies.Change(TestDates.Next(), type: "Firmware", hours: 30));
+            var request = await RequestSpanAsync(firstSpans, "POST", "/api/v1/changes", seen);
+            seen.Add(request.TraceId);
 
-        var request = await RequestSpanAsync(firstSpans, "POST", "/api/v1/changes");
-        // Both servers run in this process, so each exports the other's spans too: the second server's push is the one
-        // that came over the bus.
-        var chain = await Eventually.ReadAsync(
-            () => Task.FromResult(secondSpans.Snapshot().Where(s => s.TraceId == request.TraceId && s.DisplayName == "heatmap.push").Select(secondSpans.AncestorsOf).FirstOrDefault(a => a.Contains("live.heard"))),
-            a => a is not null,
-            "the second server's push, in the first server's trace",
-            TimeSpan.FromSeconds(30));
-        Assert.Equal(["DayStatusFeed delivered", "ledger.apply", "LiveFeed`1 delivered", "live.heard"], chain!.Take(4));
+            // Both servers run in this process, so each exports the other's spans too: the second server's push is the
+            // one that came over the bus.
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); chain is null && DateTime.UtcNow < deadline; await Task.Delay(50))
+            {
+                chain = secondSpans.Snapshot().Where(s => s.TraceId == request.TraceId && s.DisplayName == "heatmap.push").Select(secondSpans.AncestorsOf).FirstOrDefault(a => a.Contains("live.heard"));
+            }
+        }
+
+        Assert.NotNull(chain);
+        Assert.Equal(["DayStatusFeed delivered", "ledger.apply", "LiveFeed`1 delivered", "live.heard"], chain.Take(4));
     }
 
     [Fact]
@@ -85,9 +95,9 @@ public sealed class TracingTests
         Assert.Contains(received, s => s.TraceId == write.TraceId && s.Name == "ledger.apply");
     }
 
-    private static async Task<Activity> RequestSpanAsync(SpanCollection spans, string method, string path) =>
+    private static async Task<Activity> RequestSpanAsync(SpanCollection spans, string method, string path, HashSet<ActivityTraceId>? except = null) =>
         (await TestApi.EventuallyAsync(
-            () => Task.FromResult(spans.Snapshot().FirstOrDefault(s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("http.request.method") == method && (string?)s.GetTagItem("url.path") == path)),
+            () => Task.FromResult(spans.Snapshot().FirstOrDefault(s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("http.request.method") == method && (string?)s.GetTagItem("url.path") == path && except?.Contains(s.TraceId) != true)),
             s => s is not null,
             $"the span of {method} {path}"))!;
 

@@ -19,13 +19,8 @@ public static class IncidentsFeature
     {
         var incidents = app.MapGroup("/api/v1/operations/incidents").WithTags("Operations");
 
-        incidents.MapGet("/", async (HttpContext context, string? from, string? to, IncidentLinks links, RuleBook rules, TimeProvider clock) =>
-        {
-            var errors = new FieldErrors();
-            return DateRanges.Read(from, to, IncidentLinks.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
-                ? Results.Ok(await links.ListAsync(range.From, range.To, context.RequestAborted))
-                : errors.ToProblem();
-        })
+        incidents.MapGet("/", (HttpContext context, string? from, string? to, IncidentLinks links, RuleBook rules, TimeProvider clock) =>
+            DateRanges.AnswerAsync(from, to, IncidentLinks.MaxDays, rules, clock, (first, last) => links.ListAsync(first, last, context.RequestAborted)))
         .RequireAuthorization(Policies.DccStaff)
         .Produces<IReadOnlyList<IncidentCausesResponse>>()
         .ProducesValidationProblem()

@@ -106,13 +106,8 @@ public static class OperationsEndpoints
         .RequireAuthorization(Policies.DccStaff)
         .WithSummary("The monthly Performance Measurement Report as CSV: one figure a row.");
 
-        app.MapGet("/api/v1/outcomes", async (HttpContext context, string? from, string? to, OutcomeReports outcomes, RuleBook rules, TimeProvider clock) =>
-        {
-            var errors = new FieldErrors();
-            return DateRanges.Read(from, to, OutcomeReports.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
-                ? Results.Ok(await outcomes.BuildAsync(range.From, range.To, context.RequestAborted))
-                : errors.ToProblem();
-        })
+        app.MapGet("/api/v1/outcomes", (HttpContext context, string? from, string? to, OutcomeReports outcomes, RuleBook rules, TimeProvider clock) =>
+            DateRanges.AnswerAsync(from, to, OutcomeReports.MaxDays, rules, clock, (first, last) => outcomes.BuildAsync(first, last, context.RequestAborted)))
         .RequireAuthorization(Policies.DccStaff)
         .WithTags("Operations")
         .Produces<OutcomesResponse>()

@@ -15,26 +15,16 @@ public static class RecordsFeature
 
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/records", async (HttpContext context, string? from, string? to, OrganisationRecords records, RuleBook rules, TimeProvider clock) =>
-        {
-            var errors = new FieldErrors();
-            return DateRanges.Read(from, to, OrganisationRecords.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
-                ? Results.Ok(await records.RecordsAsync(CallerBinding.Require(context), range.From, range.To, context.RequestAborted))
-                : errors.ToProblem();
-        })
+        app.MapGet("/api/v1/records", (HttpContext context, string? from, string? to, OrganisationRecords records, RuleBook rules, TimeProvider clock) =>
+            DateRanges.AnswerAsync(from, to, OrganisationRecords.MaxDays, rules, clock, (first, last) => records.RecordsAsync(CallerBinding.Require(context), first, last, context.RequestAborted)))
         .RequireAuthorization(Policies.ChangeReader)
         .WithTags("Records")
         .Produces<IReadOnlyList<OrganisationRecordResponse>>()
         .ProducesValidationProblem()
         .WithSummary("Each organisation's record over the changes whose windows ended from 'from' to 'to': notified, late, reviewed, as planned, overran, incidents tied. A DCC User sees its own organisation's; the DCC sees all.");
 
-        app.MapGet("/api/v1/calibration", async (HttpContext context, string? from, string? to, OrganisationRecords records, RuleBook rules, TimeProvider clock) =>
-        {
-            var errors = new FieldErrors();
-            return DateRanges.Read(from, to, OrganisationRecords.MaxDays, rules.Horizon, clock.GetUtcNow(), errors) is { } range
-                ? Results.Ok(await records.CalibrationAsync(CallerBinding.Require(context), range.From, range.To, context.RequestAborted))
-                : errors.ToProblem();
-        })
+        app.MapGet("/api/v1/calibration", (HttpContext context, string? from, string? to, OrganisationRecords records, RuleBook rules, TimeProvider clock) =>
+            DateRanges.AnswerAsync(from, to, OrganisationRecords.MaxDays, rules, clock, (first, last) => records.CalibrationAsync(CallerBinding.Require(context), first, last, context.RequestAborted)))
         .RequireAuthorization(Policies.DccStaff)
         .WithTags("Records")
         .Produces<CalibrationResponse>()
