@@ -181,7 +181,8 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
     }
 
     /// <summary>
-    /// What happened, as the organisation recorded it: most ended changes reviewed, mostly as planned; about a third of
+    /// What happened, as the organisation recorded it: most ended changes reviewed, mostly as planned (the riskier the
+    /// assessment, the likelier not); about a third of
     /// those that ended in the last fortnight (and a few older ones) still awaiting their review.
     /// </summary>
     private void Review(Change change, DateTimeOffset now)
@@ -192,7 +193,15 @@ public sealed class DemoDataSeeder(int seed, TimeProvider clock, RuleBook rules)
             return;
         }
 
-        var outcome = reviewRandom.Pick((ReviewOutcome.AsPlanned, 72), (ReviewOutcome.Overran, 12), (ReviewOutcome.RolledBack, 7), (ReviewOutcome.PartlyDone, 5), (ReviewOutcome.NotStarted, 4));
+        // The riskier the assessors judged a change, the likelier it went wrong: roughly as each word states, so that the
+        // demo's calibration has something to say.
+        var outcome = change.Probability switch
+        {
+            Probability.Unlikely => reviewRandom.Pick((ReviewOutcome.AsPlanned, 81), (ReviewOutcome.Overran, 8), (ReviewOutcome.RolledBack, 4), (ReviewOutcome.PartlyDone, 3), (ReviewOutcome.NotStarted, 4)),
+            Probability.Likely => reviewRandom.Pick((ReviewOutcome.AsPlanned, 56), (ReviewOutcome.Overran, 20), (ReviewOutcome.RolledBack, 12), (ReviewOutcome.PartlyDone, 8), (ReviewOutcome.NotStarted, 4)),
+            Probability.HighlyLikely => reviewRandom.Pick((ReviewOutcome.AsPlanned, 32), (ReviewOutcome.Overran, 32), (ReviewOutcome.RolledBack, 19), (ReviewOutcome.PartlyDone, 13), (ReviewOutcome.NotStarted, 4)),
+            _ => reviewRandom.Pick((ReviewOutcome.AsPlanned, 72), (ReviewOutcome.Overran, 12), (ReviewOutcome.RolledBack, 7), (ReviewOutcome.PartlyDone, 5), (ReviewOutcome.NotStarted, 4)),
+        };
         var actualStart = change.Start.AddMinutes(reviewRandom.Next(0, 4) * 5);
         var actualEnd = outcome switch
         {
