@@ -159,8 +159,9 @@ public sealed partial class ChangeWizard
 
     protected override async Task OnParametersSetAsync()
     {
-        // Parameters are set again whenever a cascading value moves: load only for a new address, never over the User's edits.
-        if (form is not null && loadedFor == (Reference ?? ""))
+        // Parameters are set again whenever a cascading value moves, even while a load is awaited: load once per address,
+        // never over the User's edits (a second load finishing late would take the User back to the review).
+        if (loadedFor == (Reference ?? ""))
         {
             return;
         }
