@@ -53,6 +53,7 @@ public static class HostingExtensions
         services.AddSingleton<DayReader>();
         services.AddSingleton<HighRiskDays>();
         services.AddSingleton<AssessmentDesk>();
+        services.AddSingleton<AssessmentAdvisor>();
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<QuietWindows>();

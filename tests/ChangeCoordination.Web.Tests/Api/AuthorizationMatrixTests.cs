@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ("GET /api/v1/changes/{reference}/revisions",       [401, 200, 404, 404, 200, 200, 200, 200, 200]),
         ("GET /api/v1/assessment-queue",                    [401, 403, 403, 403, 200, 403, 403, 403, 403]),
         ("POST /api/v1/changes/{reference}/assessment",     [401, 403, 403, 403, 200, 403, 403, 403, 403]),
+        ("GET /api/v1/changes/{reference}/advice",          [401, 403, 403, 403, 200, 403, 403, 403, 403]),
         ("POST /api/v1/internal-changes",                   [401, 403, 403, 403, 201, 403, 403, 403, 403]),
         ("GET /api/v1/internal-changes",                    [401, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /api/v1/internal-changes/{reference}",        [401, 200, 200, 200, 200, 200, 200, 200, 200]),

@@ -198,6 +198,7 @@ public sealed class OpenApiConformanceTests(AppFactory app, ITestOutputHelper ou
         {
             ["/api/v1/changes/{reference}:reference"] = [unassessed.Reference(), firmware.Reference(), assessed.Reference()],
             ["/api/v1/changes/{reference}/revisions:reference"] = [unassessed.Reference(), assessed.Reference()],
+            ["/api/v1/changes/{reference}/advice:reference"] = [unassessed.Reference()],
             ["/api/v1/internal-changes/{reference}:reference"] = [internalChange.Reference()],
             ["/api/v1/days/{date}:date"] = [redDay, TestDates.Iso(first.AddDays(2)), pastIso],
             ["version"] = [version],

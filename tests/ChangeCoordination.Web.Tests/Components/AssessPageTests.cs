@@ -1,12 +1,16 @@
 using System.Security.Claims;
 using Bunit;
+using ChangeCoordination.Core;
+using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
+using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -26,7 +30,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         this.app = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        foreach (var type in new[] { typeof(ChangeService), typeof(AssessmentDesk), typeof(DayStatusFeed), typeof(RuleBook) })
+        foreach (var type in new[] { typeof(ChangeService), typeof(AssessmentDesk), typeof(AssessmentAdvisor), typeof(DayStatusFeed), typeof(RuleBook) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
@@ -74,6 +78,29 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
 
         page.WaitForAssertion(() => Assert.Contains($"{early} assessed Highly likely: Red", page.Find("[data-testid=assess-message]").TextContent, StringComparison.Ordinal));
         page.WaitForAssertion(() => Assert.Equal(late, page.Find(".queue-row.selected").GetAttribute("data-reference")));
+    }
+
+    [Fact]
+    public async Task The_desk_shows_what_similar_changes_did_with_the_evidence_and_says_when_the_choice_goes_against_it()
+    {
+        await PastHanRollOutsAsync(count: 10, overran: 7);
+        var body = Bodies.Change(TestDates.Next(), "Firmware");
+        body["deviceCombinations"] = Bodies.Devices("HCALCS");
+        var reference = Assert.Single(await AloneInTheQueueAsync(body));
+
+        var page = Render<AssessPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Similar changes: 7 of 10 went wrong", page.Find("[data-testid=assess-advice]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal("L", page.Find($".queue-row[data-reference={reference}] .queue-advice .advice-chip").TextContent.Trim());
+        Assert.StartsWith("2 Likely", Assert.Single(page.FindAll(".probability"), b => b.QuerySelector(".suggested-tag") is not null).TextContent.Trim(), StringComparison.Ordinal);
+        var evidence = page.FindAll("[data-testid=advice-evidence] tbody tr");
+        Assert.Equal(10, evidence.Count);
+        Assert.Equal(7, evidence.Count(r => r.ClassList.Contains("went-wrong") && r.TextContent.Contains("✗ Overran", StringComparison.Ordinal)));
+
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "3" });
+        await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        page.WaitForAssertion(() => Assert.Contains("Recorded as against the advice (Likely).", page.Find("[data-testid=assess-message]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -268,6 +295,43 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         earlyBody["deviceCombinations"] = Bodies.Devices("ESME", "GSME");
         var references = await AloneInTheQueueAsync(lateBody, earlyBody);
         return (references[1], references[0]);
+    }
+
+    /// <summary>
+    /// Supplier A's ended two-hour firmware roll-outs to HAN-connected auxiliary load control switches (a device type
+    /// no other test here names), reviewed: the first <paramref name="overran"/> overran, the rest went as planned.
+    /// </summary>
+    private async Task PastHanRollOutsAsync(int count, int overran)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
+        var organisation = await db.Organisations.SingleAsync(o => o.Name == "Supplier A");
+        for (var i = 0; i < count; i++)
+        {
+            var start = AppFactory.Now.AddDays(-60 + i);
+            db.Changes.Add(new Change
+            {
+                Reference = $"CHG-{90000 + i}",
+                OrganisationId = organisation.Id,
+                Kind = ChangeKind.Planned,
+                Type = ChangeType.Firmware,
+                Start = start,
+                End = start.AddHours(2),
+                Description = "HCALCS firmware",
+                DeviceCombinations = [new DeviceCombination([DeviceType.HCALCS], SmetsGeneration.SMETS2, "Acme", "H1", "2.0.0")],
+                Status = ChangeStatus.Assessed,
+                Probability = Probability.Likely,
+                AssessedAt = start.AddDays(-10),
+                AssessedBy = DemoUsers.Assessor,
+                NotifiedBy = DemoUsers.SupplierA,
+                NotifiedAt = start.AddDays(-30),
+                WindowNotifiedAt = start.AddDays(-30),
+                UpdatedAt = start.AddDays(1),
+                Revision = 3,
+                Review = new ChangeReview { Outcome = i < overran ? ReviewOutcome.Overran : ReviewOutcome.AsPlanned, ReviewedAt = start.AddDays(1), ReviewedBy = DemoUsers.SupplierA },
+            });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Notifies the changes (as Supplier A, in this order) and assesses everything else in the queue, so that the queue holds these alone.</summary>

@@ -35,6 +35,7 @@ public sealed partial class AssessPage : IDisposable
     };
 
     private List<ChangeResponse> queue = [];
+    private IReadOnlyDictionary<string, AssessmentAdvice> advice = new Dictionary<string, AssessmentAdvice>();
     private List<ChangeResponse> visible = [];
     private int firstEnded;
     private int selectedIndex;
@@ -68,6 +69,9 @@ public sealed partial class AssessPage : IDisposable
     private AssessmentDesk Desk { get; set; } = default!;
 
     [Inject]
+    private AssessmentAdvisor Advisor { get; set; } = default!;
+
+    [Inject]
     private DayStatusFeed Feed { get; set; } = default!;
 
     [Inject]
@@ -86,6 +90,8 @@ public sealed partial class AssessPage : IDisposable
             : $": {firstEnded} in the live queue, soonest start first; {visible.Count - firstEnded} to assess after the event");
 
     private ChangeResponse? Selected => selectedIndex >= 0 && selectedIndex < visible.Count ? visible[selectedIndex] : null;
+
+    private AssessmentAdvice? Advised => Selected is { } change ? advice.GetValueOrDefault(change.Reference) : null;
 
     public void Dispose() => subscription?.Dispose();
 
@@ -113,9 +119,27 @@ public sealed partial class AssessPage : IDisposable
     private async Task LoadQueueAsync(string? keep)
     {
         queue = [.. await Changes.QueueAsync(caller, CancellationToken.None)];
+        advice = await Advisor.AdviseAsync([.. queue.Select(c => c.Reference)], CancellationToken.None);
         ApplyFilterOnly();
         var index = keep is null ? -1 : visible.FindIndex(c => c.Reference == keep);
         await SelectAsync(index >= 0 ? index : Math.Clamp(selectedIndex, 0, Math.Max(0, visible.Count - 1)));
+    }
+
+    /// <summary>"Overran · INC-0042", or "As planned"; went-wrong rows say so in words as well as by their mark.</summary>
+    private static string WhatHappened(AdviceEvidence past)
+    {
+        var parts = new List<string>();
+        if (past.Outcome is { } outcome)
+        {
+            parts.Add(Reviews.ReviewText.Outcome(outcome));
+        }
+
+        if (past.Incidents.Count > 0)
+        {
+            parts.Add("tied to " + string.Join(", ", past.Incidents));
+        }
+
+        return (past.WentWrong ? "✗ " : "✓ ") + string.Join(" · ", parts);
     }
 
     private static DateOnly WeekOf(DateTimeOffset instant)
@@ -160,7 +184,7 @@ public sealed partial class AssessPage : IDisposable
             var refused = new List<string>();
             foreach (var change in visible.Where(c => ticked.Contains(c.Reference)).ToList())
             {
-                var outcome = await Changes.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), StandardRationale[probability]), CancellationToken.None);
+                var outcome = await Desk.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), StandardRationale[probability]), CancellationToken.None);
                 (outcome.Kind == OutcomeKind.Ok ? done : refused).Add(change.Reference);
             }
 
@@ -238,11 +262,13 @@ public sealed partial class AssessPage : IDisposable
         busy = true;
         try
         {
-            var outcome = await Changes.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), rationale), CancellationToken.None);
+            var advised = Advised?.Suggested;
+            var outcome = await Desk.AssessAsync(caller, change.Reference, change.Revision, new AssessmentInput(probability.ToString(), rationale), CancellationToken.None);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Ok:
-                    message = $"{change.Reference} assessed {ChangeText.Probability(probability)}: {outcome.Value!.Risk}.";
+                    message = $"{change.Reference} assessed {ChangeText.Probability(probability)}: {outcome.Value!.Risk}."
+                        + (advised is { } suggested && suggested != probability ? $" Recorded as against the advice ({ChangeText.Probability(suggested)})." : "");
                     messageSeverity = Severity.Success;
                     queue.RemoveAll(c => c.Reference == change.Reference);
                     ApplyFilterOnly();

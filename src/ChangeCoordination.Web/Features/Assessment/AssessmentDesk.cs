@@ -2,6 +2,7 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Core.Risk;
+using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
@@ -36,8 +37,20 @@ public sealed class AssessmentDesk(
     InternalChangeService internalChanges,
     RiskLedger ledger,
     RuleBook rules,
-    FreezeCalendar freezes)
+    FreezeCalendar freezes,
+    AssessmentAdvisor advisor)
 {
+    /// <summary>
+    /// Assesses a change, from the page or the API alike, with the advice as it stands now recorded against the
+    /// probability chosen (followed or overruled).
+    /// </summary>
+    public async Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    {
+        var advice = (await advisor.AdviseAsync([reference], cancellationToken)).GetValueOrDefault(reference);
+        var given = advice is { Suggested: { } suggested } ? new AdviceGiven(suggested, advice.WentWrong.Count, advice.WentWrong.Total) : null;
+        return await changes.AssessAsync(caller, reference, ifMatch, input, given, cancellationToken);
+    }
+
     public async Task<ChangeContext> ContextAsync(Caller caller, ChangeResponse change, CancellationToken cancellationToken)
     {
         var window = new OutageWindow(change.Start, change.End);

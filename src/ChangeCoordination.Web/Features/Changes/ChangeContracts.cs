@@ -21,6 +21,9 @@ public sealed record DeviceCombinationInput(
 
 public sealed record AssessmentInput(string? Probability, string? Rationale);
 
+/// <summary>The advice an assessor was given for a change (similar changes: <paramref name="WentWrong"/> of <paramref name="Similar"/> went wrong), recorded against the probability chosen.</summary>
+public sealed record AdviceGiven(Probability Suggested, int WentWrong, int Similar);
+
 public sealed record CancellationInput(string? Reason);
 
 public sealed record RiskRangeResponse(RiskStatus Lowest, RiskStatus Highest);

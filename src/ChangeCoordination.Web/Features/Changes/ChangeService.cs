@@ -173,10 +173,13 @@ public sealed class ChangeService(
             return new WriteStep(RevisionAction.Cancelled);
         }, cancellationToken);
 
-    /// <summary>Assesses a change; the owning organisation's DCC Users are told the outcome.</summary>
-    public async Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Assesses a change; the owning organisation's DCC Users are told the outcome, and the advice the assessor had,
+    /// when there was any, is recorded with it as followed or overruled.
+    /// </summary>
+    public async Task<Outcome<ChangeResponse>> AssessAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, AdviceGiven? advice, CancellationToken cancellationToken)
     {
-        var outcome = await AssessOnlyAsync(caller, reference, ifMatch, input, cancellationToken);
+        var outcome = await AssessOnlyAsync(caller, reference, ifMatch, input, advice, cancellationToken);
         if (outcome is { Kind: OutcomeKind.Ok, Value: { } assessed })
         {
             await notifications.NotifyChangeOwnersAsync(
@@ -189,7 +192,7 @@ public sealed class ChangeService(
         return outcome;
     }
 
-    private Task<Outcome<ChangeResponse>> AssessOnlyAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, CancellationToken cancellationToken)
+    private Task<Outcome<ChangeResponse>> AssessOnlyAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, AdviceGiven? advice, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return WriteAsync("change.assessed", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>
@@ -212,9 +215,14 @@ public sealed class ChangeService(
             change.AssessedAt = now;
             change.AssessedBy = caller.Email;
             change.Status = ChangeStatus.Assessed;
-            return new WriteStep(RevisionAction.Assessed);
+            return new WriteStep(RevisionAction.Assessed, Also: advice is null ? null : AgainstAdvice(change.Reference, probability!.Value, advice));
         }, cancellationToken);
     }
+
+    /// <summary>"CHG-00012: assessed Highly likely; advised Unlikely (3 of 20 similar went wrong)", as followed or overruled.</summary>
+    private static (string Action, string Subject) AgainstAdvice(string reference, Probability chosen, AdviceGiven advice) =>
+        (chosen == advice.Suggested ? "assessment.advice.followed" : "assessment.advice.overruled",
+            $"{reference}: assessed {ChangeText.Probability(chosen)}; advised {ChangeText.Probability(advice.Suggested)} ({advice.WentWrong} of {advice.Similar} similar went wrong)");
 
     /// <summary>Records (or corrects) what happened to the caller's organisation's change, once its window has ended.</summary>
     public Task<Outcome<ChangeResponse>> ReviewAsync(Caller caller, string reference, int? ifMatch, ReviewInput input, CancellationToken cancellationToken)
@@ -472,6 +480,11 @@ public sealed class ChangeService(
             await db.SaveChangesAsync(cancellationToken);
             AddRevision(db, change, result.Action, caller.Email, now);
             audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
+            if (result.Also is { } also)
+            {
+                audit.Record(db, caller, also.Action, also.Subject);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -531,7 +544,8 @@ public sealed class ChangeService(
         });
 
     /// <summary>What one write did to the loaded change: the revision it makes, or why it makes none.</summary>
-    private sealed record WriteStep(RevisionAction Action, FieldErrors? Errors = null, string? Refusal = null)
+    /// <param name="Also">One more audit event to record with the write's own, in its transaction.</param>
+    private sealed record WriteStep(RevisionAction Action, FieldErrors? Errors = null, string? Refusal = null, (string Action, string Subject)? Also = null)
     {
         public static WriteStep Invalid(FieldErrors errors) => new(default, errors);
 

@@ -148,6 +148,14 @@ public static class ChangeText
         _ => "Highly likely",
     };
 
+    /// <summary>The probability in a letter or two, for a narrow column: "U", "L", "HL".</summary>
+    public static string ProbabilityLetters(Probability probability) => probability switch
+    {
+        Core.Probability.Unlikely => "U",
+        Core.Probability.Likely => "L",
+        _ => "HL",
+    };
+
     public static string Notice(int workingDays, bool late, ChangeKind kind) =>
         kind == ChangeKind.Unplanned ? $"Unplanned: {Plural(workingDays, "working day")}"
         : late ? $"Late: {Plural(workingDays, "working day")}"

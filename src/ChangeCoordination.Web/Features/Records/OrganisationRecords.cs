@@ -1,6 +1,7 @@
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
+using ChangeCoordination.Core.Risk;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Causes;
@@ -26,17 +27,6 @@ public sealed class OrganisationRecords(IDbContextFactory<ChangeCoordinationDb> 
     private const string TooFew = "too few to tell";
     private const string OverCalled = "over-called";
     private const string UnderCalled = "under-called";
-
-    /// <summary>
-    /// The probability each word states, for the Brier score: the midpoints of the UK Professional Head of Intelligence
-    /// Assessment yardstick (unlikely 20-35%, likely 55-75%, highly likely 80-90%).
-    /// </summary>
-    public static double Stated(Probability probability) => probability switch
-    {
-        Probability.Unlikely => 0.275,
-        Probability.Likely => 0.65,
-        _ => 0.85,
-    };
 
     public async Task<IReadOnlyList<OrganisationRecordResponse>> RecordsAsync(Caller caller, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -87,15 +77,11 @@ public sealed class OrganisationRecords(IDbContextFactory<ChangeCoordinationDb> 
             [.. Enum.GetValues<RiskStatus>().Select(s => new DayStatusRecord(s, ShareResponse.From(days.Count(d => d.Status == s && d.Incident), days.Count(d => d.Status == s))))]);
     }
 
-    /// <summary>Went wrong (overran, partly done, rolled back, tied to an incident), went right (reviewed otherwise), or unknown (neither reviewed nor tied).</summary>
-    private static bool? WentWrong(EndedChange change) =>
-        change.Incidents.Count > 0 || change.Outcome is ReviewOutcome.Overran or ReviewOutcome.PartlyDone or ReviewOutcome.RolledBack
-            ? true
-            : change.Outcome is null ? null : false;
+    private static bool? WentWrong(EndedChange change) => ReviewRules.WentWrong(change.Outcome, change.Incidents.Count > 0);
 
     private static double? Brier(IEnumerable<EndedChange> scored)
     {
-        var squares = scored.Select(c => Math.Pow(Stated(c.Probability!.Value) - (WentWrong(c) == true ? 1 : 0), 2)).ToList();
+        var squares = scored.Select(c => Math.Pow(StatedProbability.Of(c.Probability!.Value) - (WentWrong(c) == true ? 1 : 0), 2)).ToList();
         return squares.Count == 0 ? null : squares.Average();
     }
 
@@ -106,7 +92,7 @@ public sealed class OrganisationRecords(IDbContextFactory<ChangeCoordinationDb> 
         {
             var these = all.Where(c => c.Probability == p).ToList();
             var wentWrong = ShareResponse.From(these.Count(c => WentWrong(c) == true), these.Count);
-            return new CalibrationRow(p, Stated(p), wentWrong, Reading(Stated(p), wentWrong));
+            return new CalibrationRow(p, StatedProbability.Of(p), wentWrong, Reading(StatedProbability.Of(p), wentWrong));
         })];
     }
 

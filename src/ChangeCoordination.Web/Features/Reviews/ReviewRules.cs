@@ -19,6 +19,15 @@ public static class ReviewRules
     public static bool IsAwaiting(Features.Changes.ChangeResponse change, DateTimeOffset now) =>
         change.End <= now && change.Status is not (ChangeStatus.Cancelled or ChangeStatus.Archived) && change.Review is null;
 
+    /// <summary>
+    /// Went wrong (overran, partly done, rolled back, or tied to an incident), went right (reviewed otherwise), or
+    /// unknown (neither reviewed nor tied): what the calibration and the assessor's advice count.
+    /// </summary>
+    public static bool? WentWrong(ReviewOutcome? outcome, bool tiedToIncident) =>
+        tiedToIncident || outcome is ReviewOutcome.Overran or ReviewOutcome.PartlyDone or ReviewOutcome.RolledBack
+            ? true
+            : outcome is null ? null : false;
+
     /// <summary>Why the change cannot be reviewed now (a 409), or null when it can.</summary>
     public static string? Refusal(Change change, DateTimeOffset now) =>
         change.Status == ChangeStatus.Cancelled
