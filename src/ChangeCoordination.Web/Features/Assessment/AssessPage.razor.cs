@@ -125,6 +125,9 @@ public sealed partial class AssessPage : IDisposable
         await SelectAsync(index >= 0 ? index : Math.Clamp(selectedIndex, 0, Math.Max(0, visible.Count - 1)));
     }
 
+    /// <summary>The day the change began, "20/11/26"; its whole window is the cell's title.</summary>
+    private static string EvidenceDate(AdviceEvidence past) => LondonTime.DateOf(past.Start).ToString("dd/MM/yy", ChangeText.UkEnglish);
+
     /// <summary>"Overran · INC-0042", or "As planned"; went-wrong rows say so in words as well as by their mark.</summary>
     private static string WhatHappened(AdviceEvidence past)
     {
