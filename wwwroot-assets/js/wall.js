@@ -49,8 +49,8 @@
             words = `Not live since ${timeFormat.format(notLiveSince)}: reconnecting`;
         } else if (lastBeat === null) {
             words = "Connecting…";
-        } else if (bar.dataset.busLost) {
-            words = bar.dataset.busLost;
+        } else if (bar.dataset.notLive) {
+            words = bar.dataset.notLive;
         }
 
         const live = words === undefined;
@@ -143,7 +143,7 @@
         if (mutations.some(m => m.attributeName !== "data-beat")) {
             showState();
         }
-    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-last-update", "data-bus-lost", "data-beat"] });
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-last-update", "data-not-live", "data-beat"] });
 
     if (document.getElementById("live-bar")) {
         watching = setInterval(watch, 250);

@@ -32,6 +32,9 @@ public sealed partial class WallPage : IDisposable
 
     /// <summary>What the bar says while this server cannot hear the other servers (wall.js shows the same words).</summary>
     private string? busLost;
+
+    /// <summary>Whether the last read of the database failed: the wall then says since when it is not up to date.</summary>
+    private bool unread;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
@@ -67,6 +70,16 @@ public sealed partial class WallPage : IDisposable
     [Inject]
     private LiveBus Bus { get; set; } = default!;
 
+    [Inject]
+    private ILogger<WallPage> Logger { get; set; } = default!;
+
+    /// <summary>Why the wall is not live as far as the server knows (the circuit's own loss is wall.js's to tell).</summary>
+    private string? NotLive => busLost ?? (unread
+        ? lastUpdate == default
+            ? "Not up to date: the database did not answer; trying again every minute"
+            : $"Not up to date since {lastUpdate.ToString("HH:mm", UkEnglish)}: the database did not answer; trying again every minute"
+        : null);
+
     public void Dispose()
     {
         plansSubscription?.Dispose();
@@ -78,18 +91,30 @@ public sealed partial class WallPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
-        await LoadAsync();
-        plansSubscription = Plans.Subscribe(_ => InvokeAsync(async () =>
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }));
-        busSubscription = Bus.StatusChanged.Subscribe(_ => InvokeAsync(async () =>
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }));
+        await ReloadAsync();
+        plansSubscription = Plans.Subscribe(_ => InvokeAsync(ReloadAsync));
+        busSubscription = Bus.StatusChanged.Subscribe(_ => InvokeAsync(ReloadAsync));
         _ = TickAsync();
+    }
+
+    /// <summary>
+    /// Reads the wall's state again and renders it; when the database does not answer, the wall keeps what it last
+    /// read and says since when it is not up to date, and the next tick or push tries again.
+    /// </summary>
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            await LoadAsync();
+            unread = false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            unread = true;
+            LogUnread(Logger, exception);
+        }
+
+        StateHasChanged();
     }
 
     private async Task LoadAsync()
@@ -98,7 +123,6 @@ public sealed partial class WallPage : IDisposable
         today = LondonTime.DateOf(now);
         weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
-        lastUpdate = LondonTime.ToLondon(now);
         var bus = Bus.Status;
         busLost = bus.State == LiveBusState.Lost
             ? $"Not live since {LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish)}: this server has lost the other servers (live bus); it shows its own changes only"
@@ -109,6 +133,8 @@ public sealed partial class WallPage : IDisposable
             inProgress = [.. DayTimelineRow.From(day).Where(r => r.Start <= now && now < r.End)];
             redDays = await HighRiskDays.ReadAsync(today, today.AddDays(RedDayHorizonDays), stopping.Token);
         }
+
+        lastUpdate = LondonTime.ToLondon(now);
     }
 
     /// <summary>
@@ -130,8 +156,7 @@ public sealed partial class WallPage : IDisposable
 
     private async Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
     {
-        await LoadAsync();
-        StateHasChanged();
+        await ReloadAsync();
         Metrics.Rendered("wall");
     }
 
@@ -142,11 +167,7 @@ public sealed partial class WallPage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping.Token))
             {
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
+                await InvokeAsync(ReloadAsync);
             }
         }
         catch (OperationCanceledException)
@@ -154,4 +175,7 @@ public sealed partial class WallPage : IDisposable
             // The page was closed.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The wall could not read its state from the database; it shows what it last read, says so, and tries again.")]
+    private static partial void LogUnread(ILogger logger, Exception exception);
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Web.Components.Heatmap;
+using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Days;
+using ChangeCoordination.Web.Features.Support;
+using ChangeCoordination.Web.Features.Wall;
+using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
+using ChangeCoordination.Web.Observability;
+using ChangeCoordination.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace ChangeCoordination.Web.Tests.Components;
+
+/// <summary>The TOC wall over the real services of an app whose database can be taken away under it.</summary>
+public sealed class WallPageTests : BunitContext, IAsyncLifetime
+{
+    // SQLite: the file's folder disappears under the app; PostgreSQL: its database is dropped under it.
+    private readonly string? folder = TestDatabase.IsPostgreSql ? null : Directory.CreateTempSubdirectory("cc-wall-").FullName;
+    private readonly AppFactory app;
+    private readonly FakeTimeProvider pageClock = new(AppFactory.Now);
+
+    public WallPageTests()
+    {
+        app = new AppFactory
+        {
+            Customise = folder is null ? null : b => b.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={Path.Combine(folder, "change-coordination.db")}"),
+        };
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        foreach (var type in new[] { typeof(DayReader), typeof(HighRiskDays), typeof(RiskLedger), typeof(SupportPlanFeed), typeof(LiveBus), typeof(AppMetrics), typeof(HeatmapCells), typeof(DayStatusFeed), typeof(RuleBook) })
+        {
+            Services.AddSingleton(type, app.Services.GetRequiredService(type));
+        }
+
+        Services.AddSingleton<TimeProvider>(pageClock);
+        Services.AddSingleton(new ClientAddress());
+        AddAuthorization().SetAuthorized("TOC wall display").SetClaims(
+            new Claim(ClaimTypes.Email, DemoUsers.Wall),
+            new Claim(CallerClaims.Role, "WallDisplay"),
+            new Claim(CallerClaims.OrganisationId, "4"),
+            new Claim(CallerClaims.OrganisationName, "DCC"),
+            new Claim(CallerClaims.DisplayName, "TOC wall display"));
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public void When_the_database_stops_answering_the_wall_says_since_when_it_is_not_up_to_date_and_keeps_ticking()
+    {
+        var opened = LondonTime.ToLondon(AppFactory.Now);
+        string Time(DateTimeOffset london, string format) => london.ToString(format, CultureInfo.InvariantCulture);
+        var wall = Render<WallPage>();
+        var bar = () => wall.Find("#live-bar");
+        wall.WaitForAssertion(() => Assert.Equal(Time(opened, "HH:mm:ss"), bar().GetAttribute("data-last-update")));
+        Assert.Null(bar().GetAttribute("data-not-live"));
+
+        TakeTheDatabaseAway();
+        pageClock.Advance(TimeSpan.FromMinutes(1));
+
+        wall.WaitForAssertion(() => Assert.Equal(
+            $"Not up to date since {Time(opened, "HH:mm")}: the database did not answer; trying again every minute",
+            bar().GetAttribute("data-not-live")));
+        Assert.Equal(Time(opened, "HH:mm:ss"), bar().GetAttribute("data-last-update"));
+        Assert.Contains("not-live", bar().ClassList);
+
+        // The tick goes on: the next minute tries again (and finds the database still gone).
+        pageClock.Advance(TimeSpan.FromMinutes(1));
+        wall.WaitForAssertion(() => Assert.Equal(Time(opened.AddMinutes(2), "HH:mm"), wall.Find("#wall-clock").TextContent));
+        Assert.StartsWith($"Not up to date since {Time(opened, "HH:mm")}", bar().GetAttribute("data-not-live"), StringComparison.Ordinal);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        app.Dispose();
+        if (folder is not null && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private void TakeTheDatabaseAway()
+    {
+        if (folder is null)
+        {
+            app.Database.Drop();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
