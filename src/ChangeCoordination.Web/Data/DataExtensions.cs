@@ -25,6 +25,21 @@ public enum DatabaseProvider { Sqlite, PostgreSQL }
 public sealed class DatabaseSettings
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The section as set, or a start refused with a message that names the setting and its values.</summary>
+    public static DatabaseSettings Read(IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(provider))
+        {
+            return new DatabaseSettings();
+        }
+
+        return Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? new DatabaseSettings { Provider = parsed }
+            : throw new OptionsValidationException("Database:Provider", typeof(DatabaseSettings), [
+                $"Database:Provider is {string.Join(" or ", Enum.GetNames<DatabaseProvider>())}; '{provider}' is neither."]);
+    }
 }
 
 /// <summary>The <c>Demo</c> configuration section.</summary>
@@ -48,7 +63,7 @@ public static partial class DataExtensions
 
     public static WebApplicationBuilder AddChangeCoordinationData(this WebApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+        var database = DatabaseSettings.Read(builder.Configuration);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         if (database.Provider == DatabaseProvider.PostgreSQL)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Text.Json;
 using ChangeCoordination.Web.Observability;
@@ -6,7 +7,7 @@ using StackExchange.Redis;
 namespace ChangeCoordination.Web.Live;
 
 /// <summary>The <c>Live</c> configuration section.</summary>
-public sealed class LiveSettings
+public sealed class LiveSettings : IValidatableObject
 {
     /// <summary>
     /// A StackExchange.Redis configuration string (<c>host:port,password=...,ssl=true</c>). Set on every server of a
@@ -18,7 +19,34 @@ public sealed class LiveSettings
     public string Channel { get; set; } = "change-coordination:live";
 
     /// <summary>This server's name on the bus and in its log; by default the machine's name and the process id.</summary>
+    [StringLength(100)]
     public string? ServerName { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Channel))
+        {
+            yield return new ValidationResult("Live:Channel names the Redis channel the servers of one installation share; leave it unset for the default.", [nameof(Channel)]);
+        }
+
+        // The string may hold the password, so the message never repeats it.
+        if (!string.IsNullOrWhiteSpace(Redis) && !Readable(Redis))
+        {
+            yield return new ValidationResult("Live:Redis is not a StackExchange.Redis configuration string: write host:port, then any options, such as redis:6379,password=...,ssl=true.", [nameof(Redis)]);
+        }
+    }
+
+    private static bool Readable(string configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration).EndPoints.Count > 0;
+        }
+        catch (Exception exception) when (exception is ArgumentException or RedisConnectionException or FormatException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>What a write changed, told to the other servers so that they bring their in-memory state in line.</summary>

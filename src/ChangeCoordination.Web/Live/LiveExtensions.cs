@@ -9,7 +9,7 @@ public static class LiveExtensions
     /// </summary>
     public static WebApplicationBuilder AddChangeCoordinationLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveSettings>().BindConfiguration("Live");
+        builder.Services.AddOptions<LiveSettings>().BindConfiguration("Live").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveBus>();
         builder.Services.AddSingleton<LiveSync>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveSync>());

@@ -44,7 +44,7 @@ public static class TelemetryExtensions
                 metrics.EnableMetrics(meter, instrumentName: null, listenerName: "OpenTelemetry", scopes: MeterScope.Local);
             }
         });
-        var postgreSql = builder.Configuration.GetSection("Database").Get<DatabaseSettings>()?.Provider == DatabaseProvider.PostgreSQL;
+        var postgreSql = DatabaseSettings.Read(builder.Configuration).Provider == DatabaseProvider.PostgreSQL;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(settings.ServiceName, serviceVersion: typeof(AppMetrics).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>

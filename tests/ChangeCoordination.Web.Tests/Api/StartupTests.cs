@@ -39,4 +39,29 @@ public sealed class StartupTests(AppFactory app) : IClassFixture<AppFactory>
         var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
         Assert.Contains("ConnectionStrings:ChangeCoordination", validation.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unknown_database_provider_stops_the_start_with_a_message_that_names_the_setting_and_its_values()
+    {
+        using var unknown = app.WithWebHostBuilder(b => b.UseSetting("Database:Provider", "Postgres"));
+
+        var refused = Assert.ThrowsAny<Exception>(() => unknown.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
+        Assert.Contains("Database:Provider is Sqlite or PostgreSQL; 'Postgres' is neither.", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Live:Redis", "redis:notaport,password=Pangolin-secret", "Live:Redis is not a StackExchange.Redis configuration string")]
+    [InlineData("Live:Channel", " ", "Live:Channel names the Redis channel")]
+    public void A_live_bus_setting_that_cannot_work_stops_the_start_naming_the_setting_and_never_the_password(string key, string value, string message)
+    {
+        using var refusedApp = app.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var refused = Assert.ThrowsAny<Exception>(() => refusedApp.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(refused.GetBaseException());
+        Assert.Contains(message, validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pangolin", validation.Message, StringComparison.Ordinal);
+    }
 }
