@@ -4,7 +4,6 @@ using ChangeCoordination.Web.Components;
 using ChangeCoordination.Web.Components.Heatmap;
 using ChangeCoordination.Web.Features;
 using ChangeCoordination.Web.Features.Access;
-using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Audit;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
@@ -25,7 +24,11 @@ using MudBlazor.Services;
 
 namespace ChangeCoordination.Web.Hosting;
 
-/// <summary>Program.cs's table of contents: each part of the app registers and maps itself here.</summary>
+/// <summary>
+/// The shared services (the clock, JSON, OpenAPI, SignalR, the audit trail) and the services and endpoints of the
+/// features that do not register themselves yet; a feature that does (Assessment, Backups, Causes, Records) is called
+/// from Program.cs, its table of contents.
+/// </summary>
 public static class HostingExtensions
 {
     public static WebApplicationBuilder AddChangeCoordinationApi(this WebApplicationBuilder builder)
@@ -52,8 +55,6 @@ public static class HostingExtensions
         services.AddSingleton<InternalChangeService>();
         services.AddSingleton<DayReader>();
         services.AddSingleton<HighRiskDays>();
-        services.AddSingleton<AssessmentDesk>();
-        services.AddSingleton<AssessmentAdvisor>();
         services.AddSingleton<FreezeCalendar>();
         services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<QuietWindows>();
@@ -137,7 +138,6 @@ public static class HostingExtensions
         app.MapChangeEndpoints();
         app.MapReviewEndpoints();
         app.MapBatchEndpoints();
-        app.MapAssessmentEndpoints();
         app.MapScheduleFileEndpoints();
         app.MapInternalChangeEndpoints();
         app.MapHeatmapEndpoints();

@@ -4,8 +4,19 @@ using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.Assessment;
 
-public static class AssessmentEndpoints
+/// <summary>
+/// The assessment room: the assessor's queue and desk (<see cref="AssessPage"/>), the write of an assessment with the
+/// advice it was given (<see cref="AssessmentDesk"/>), and that advice (<see cref="AssessmentAdvisor"/>).
+/// </summary>
+public static class AssessmentFeature
 {
+    public static WebApplicationBuilder AddAssessmentFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AssessmentDesk>();
+        builder.Services.AddSingleton<AssessmentAdvisor>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapAssessmentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/assessment-queue", async (HttpContext context, ChangeService service) =>
