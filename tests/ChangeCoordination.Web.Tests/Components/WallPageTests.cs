@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Bunit;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Components.Heatmap;
+using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Features.Support;
@@ -13,6 +14,7 @@ using ChangeCoordination.Web.Observability;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -26,6 +28,7 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
     private readonly string? folder = TestDatabase.IsPostgreSql ? null : Directory.CreateTempSubdirectory("cc-wall-").FullName;
     private readonly AppFactory app;
     private readonly FakeTimeProvider pageClock = new(AppFactory.Now);
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext signedIn;
 
     public WallPageTests()
     {
@@ -42,7 +45,8 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
 
         Services.AddSingleton<TimeProvider>(pageClock);
         Services.AddSingleton(new ClientAddress());
-        AddAuthorization().SetAuthorized("TOC wall display").SetClaims(
+        signedIn = AddAuthorization();
+        signedIn.SetAuthorized("TOC wall display").SetClaims(
             new Claim(ClaimTypes.Email, DemoUsers.Wall),
             new Claim(CallerClaims.Role, "WallDisplay"),
             new Claim(CallerClaims.OrganisationId, "4"),
@@ -74,6 +78,38 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         pageClock.Advance(TimeSpan.FromMinutes(1));
         wall.WaitForAssertion(() => Assert.Equal(Time(opened.AddMinutes(2), "HH:mm"), wall.Find("#wall-clock").TextContent));
         Assert.StartsWith($"Not up to date since {Time(opened, "HH:mm")}", bar().GetAttribute("data-not-live"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_who_opens_the_wall_is_audited_reading_a_change_in_progress_once_not_on_every_tick()
+    {
+        var change = await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(TestDates.Next()));
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync())
+        {
+            await db.Changes.Where(c => c.Reference == change.Reference())
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.Start, AppFactory.Now.AddHours(-1)).SetProperty(x => x.End, AppFactory.Now.AddHours(3)));
+        }
+
+        signedIn.SetAuthorized("Maya Singh").SetClaims(
+            new Claim(ClaimTypes.Email, DemoUsers.Manager),
+            new Claim(CallerClaims.Role, "DccManager"),
+            new Claim(CallerClaims.OrganisationId, "4"),
+            new Claim(CallerClaims.OrganisationName, "DCC"),
+            new Claim(CallerClaims.DisplayName, "Maya Singh"),
+            new Claim(CallerClaims.DetailAccess, "true"));
+        var wall = Render<WallPage>();
+        wall.WaitForAssertion(() => Assert.Equal("1", wall.Find("[data-testid=in-progress-count]").TextContent));
+
+        foreach (var minutes in new[] { 1, 2 })
+        {
+            pageClock.Advance(TimeSpan.FromMinutes(1));
+            var at = LondonTime.ToLondon(AppFactory.Now.AddMinutes(minutes)).ToString("HH:mm", CultureInfo.InvariantCulture);
+            wall.WaitForAssertion(() => Assert.Equal(at, wall.Find("#wall-clock").TextContent));
+        }
+
+        var manager = await app.ClientForAsync(DemoUsers.Manager);
+        var reads = (await manager.GetJsonAsync($"/api/v1/audit?action=change.read&subject={change.Reference()}")).GetProperty("events");
+        Assert.Equal(1, reads.GetArrayLength());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -315,9 +315,11 @@ public sealed class ChangeService(
 
     /// <summary>
     /// Every current change whose window overlaps [from, to), each as the caller may see it: another
-    /// organisation's change is a <see cref="WindowOnlyChange"/> for a DCC User.
+    /// organisation's change is a <see cref="WindowOnlyChange"/> for a DCC User. A view that reads again and again (the
+    /// wall, a day page on every push) passes its <paramref name="readInView"/>: a change is audited as read the first
+    /// time the view shows it, not on every reload.
     /// </summary>
-    public async Task<IReadOnlyList<object>> OverlappingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<object>> OverlappingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, ISet<string>? readInView = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Changes.AsNoTracking()
@@ -326,7 +328,8 @@ public sealed class ChangeService(
             .Select(c => new { Change = c, Organisation = c.Organisation!.Name })
             .ToListAsync(cancellationToken);
         var visible = rows.Select(r => (r.Change, r.Organisation, Visibility: caller.VisibilityOf(r.Change.OrganisationId))).ToList();
-        await AuditReadAsync(db, caller, caller.StaffVisibility, visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference), cancellationToken);
+        var read = visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference);
+        await AuditReadAsync(db, caller, caller.StaffVisibility, readInView is null ? read : [.. read.Where(readInView.Add)], cancellationToken);
         return [.. visible.Select(v => v.Visibility == ChangeVisibility.WindowOnly
             ? (object)new WindowOnlyChange(LondonTime.ToLondon(v.Change.Start), LondonTime.ToLondon(v.Change.End))
             : ToResponse(v.Change, v.Organisation, v.Visibility))];

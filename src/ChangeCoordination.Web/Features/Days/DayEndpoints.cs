@@ -68,11 +68,12 @@ public sealed class DayReader(
     OperationsStore operations,
     IDbContextFactory<ChangeCoordinationDb> dbFactory)
 {
-    public async Task<DayResponse> ReadAsync(Caller caller, DateOnly day, CancellationToken cancellationToken)
+    /// <param name="readInView">The changes the calling view has shown already, which are not audited as read again.</param>
+    public async Task<DayResponse> ReadAsync(Caller caller, DateOnly day, CancellationToken cancellationToken, ISet<string>? readInView = null)
     {
         var start = LondonTime.StartOf(day);
         var end = LondonTime.StartOf(day.AddDays(1));
-        var external = await changes.OverlappingAsync(caller, start, end, cancellationToken);
+        var external = await changes.OverlappingAsync(caller, start, end, cancellationToken, readInView);
         var internalList = await internalChanges.ListAsync(day, day, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plan = caller.IsDccStaff || caller.Role == PartyRole.WallDisplay

@@ -26,6 +26,9 @@ public sealed partial class DayPage
     private DayResponse? model;
     private List<DayTimelineRow> rows = [];
     private IDisposable? subscription;
+
+    /// <summary>The changes this page has shown: each is audited as read once, not on every push that reloads the day.</summary>
+    private readonly HashSet<string> readHere = new(StringComparer.Ordinal);
     private Caller? caller;
 
     [Parameter]
@@ -95,7 +98,7 @@ public sealed partial class DayPage
             return;
         }
 
-        model = await Reader.ReadAsync(caller, day, CancellationToken.None);
+        model = await Reader.ReadAsync(caller, day, CancellationToken.None, readHere);
         rows = DayTimelineRow.From(model);
     }
 

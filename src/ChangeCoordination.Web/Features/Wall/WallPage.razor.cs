@@ -27,6 +27,9 @@ public sealed partial class WallPage : IDisposable
     private const int RedDayHorizonDays = 90;
 
     private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>The changes this wall has shown a caller with detail access: each is audited as read once, not every minute.</summary>
+    private readonly HashSet<string> readHere = new(StringComparer.Ordinal);
     private IDisposable? plansSubscription;
     private IDisposable? busSubscription;
 
@@ -129,7 +132,7 @@ public sealed partial class WallPage : IDisposable
             : null;
         if (caller is not null)
         {
-            var day = await Days.ReadAsync(caller, today, stopping.Token);
+            var day = await Days.ReadAsync(caller, today, stopping.Token, readHere);
             inProgress = [.. DayTimelineRow.From(day).Where(r => r.Start <= now && now < r.End)];
             redDays = await HighRiskDays.ReadAsync(today, today.AddDays(RedDayHorizonDays), stopping.Token);
         }
