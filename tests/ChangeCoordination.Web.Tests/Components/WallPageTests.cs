@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
+using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Components.Heatmap;
 using ChangeCoordination.Web.Data;
 using ChangeCoordination.Web.Features.Calendar;
@@ -112,6 +115,28 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         Assert.Equal(1, reads.GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_burst_of_fifty_pushes_costs_the_wall_a_few_reloads_not_one_each()
+    {
+        var wall = Render<WallPage>();
+        wall.WaitForAssertion(() => Assert.NotNull(wall.Find("#live-bar").GetAttribute("data-last-update")));
+        var heatmap = wall.FindComponent<CalendarHeatmap>();
+        var today = LondonTime.DateOf(AppFactory.Now);
+        var heatmapRenders = heatmap.RenderCount;
+        using var wallReloads = new RenderCounter(app.Services.GetRequiredService<IMeterFactory>(), "wall");
+
+        var feed = app.Services.GetRequiredService<DayStatusFeed>();
+        for (var i = 0; i < 50; i++)
+        {
+            feed.Publish([new DayStatusChange(HeatmapView.Overall, today.AddDays(i % 40), RiskStatus.Green, RiskStatus.Green)]);
+        }
+
+        // The heatmap repaints for each push; the wall has reloaded after the last of them once the spacing has passed.
+        heatmap.WaitForAssertion(() => Assert.True(heatmap.RenderCount >= heatmapRenders + 50, $"{heatmap.RenderCount - heatmapRenders} of 50 pushes painted"));
+        await Task.Delay(WallPage.PushSpacing * 4);
+        Assert.InRange(wallReloads.Count, 1, 10);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -135,5 +160,38 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Counts one app's <c>cc.live.renders</c> of one screen (other apps of the run have meters of their own).</summary>
+    private sealed class RenderCounter : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long count;
+
+        public RenderCounter(IMeterFactory app, string screen)
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "cc.live.renders" && ReferenceEquals(instrument.Meter.Scope, app))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "screen" && (string?)tag.Value == screen)
+                    {
+                        Interlocked.Add(ref count, value);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Dispose() => listener.Dispose();
     }
 }

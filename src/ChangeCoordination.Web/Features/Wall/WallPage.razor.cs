@@ -21,6 +21,9 @@ public sealed partial class WallPage : IDisposable
     private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
+    /// <summary>The least time between two reloads for pushes: a burst of writes costs the wall a few reloads, not one each.</summary>
+    public static readonly TimeSpan PushSpacing = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The lines each list under the heatmap has room for at 1920x1080 in the wall's type sizes.</summary>
     private const int StripRows = 7;
 
@@ -38,6 +41,10 @@ public sealed partial class WallPage : IDisposable
 
     /// <summary>Whether the last read of the database failed: the wall then says since when it is not up to date.</summary>
     private bool unread;
+
+    /// <summary>A reload for pushes is under way, and whether a push came during it and asks for one more.</summary>
+    private bool pushReloading;
+    private bool pushedAgain;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
@@ -157,10 +164,48 @@ public sealed partial class WallPage : IDisposable
         return $"{End(row.Start)} to {End(row.End)}";
     }
 
-    private async Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
+    /// <summary>
+    /// A push moved days on the heatmap: the wall reloads at once, and pushes that come during a reload or the
+    /// <see cref="PushSpacing"/> after it make one more reload between them. The heatmap is not kept waiting.
+    /// </summary>
+    private Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
     {
-        await ReloadAsync();
-        Metrics.Rendered("wall");
+        if (pushReloading)
+        {
+            pushedAgain = true;
+        }
+        else
+        {
+            pushReloading = true;
+            _ = ReloadForPushesAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ReloadForPushesAsync()
+    {
+        try
+        {
+            do
+            {
+                pushedAgain = false;
+                await ReloadAsync();
+                Metrics.Rendered("wall");
+
+                // The real clock: this spaces the screen's renders, whatever the product's clock says.
+                await Task.Delay(PushSpacing, stopping.Token);
+            }
+            while (pushedAgain);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+        finally
+        {
+            pushReloading = false;
+        }
     }
 
     private async Task TickAsync()
