@@ -16,6 +16,8 @@ public sealed record MaintenanceWarning(string Rule, string Message);
 /// </summary>
 public static class PlannedMaintenanceRules
 {
+    private static readonly System.Globalization.CultureInfo UkEnglish = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
     public static readonly TimeOnly NightStarts = new(20, 0);
     public static readonly TimeOnly NightEnds = new(8, 0);
     public static readonly TimeSpan SelfServiceMonthlyLimit = TimeSpan.FromHours(4);
@@ -83,7 +85,7 @@ public static class PlannedMaintenanceRules
 
         foreach (var (year, month) in Months(entry.Window))
         {
-            var name = new DateOnly(year, month, 1).ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var name = new DateOnly(year, month, 1).ToString("MMMM yyyy", UkEnglish);
             if (entry.SelfServiceInterface)
             {
                 var ssi = HoursInMonth(schedule.Where(s => s.SelfServiceInterface).Select(s => s.Window), year, month);
@@ -102,7 +104,7 @@ public static class PlannedMaintenanceRules
             var monthStart = new DateOnly(year, month, 1);
             if (calendar.WorkingDaysBetween(entry.PublishedOn, monthStart) < PublicationWorkingDays)
             {
-                warnings.Add(new("H8.4", $"Published on {entry.PublishedOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, less than {PublicationWorkingDays} working days before {name} starts."));
+                warnings.Add(new("H8.4", $"Published on {entry.PublishedOn.ToString("d MMM yyyy", UkEnglish)}, less than {PublicationWorkingDays} working days before {name} starts."));
             }
         }
 

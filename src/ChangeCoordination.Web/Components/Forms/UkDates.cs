@@ -16,9 +16,6 @@ public static partial class UkDates
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The calendar's month and day names, Monday first.</summary>
-    public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("en-GB");
-
     public static string Format(DateOnly date) => date.ToString("dd/MM/yyyy", Invariant);
 
     public static string Format(TimeOnly time) => time.ToString("HH:mm", Invariant);

@@ -14,8 +14,6 @@ namespace ChangeCoordination.Web.Components.Heatmap;
 /// </summary>
 public sealed partial class CalendarHeatmap : IDisposable
 {
-    private static readonly System.Globalization.CultureInfo UkEnglish = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
-
     private readonly List<BlockModel> blocks = [];
     private IDisposable? subscription;
     private DateOnly today;
@@ -84,13 +82,13 @@ public sealed partial class CalendarHeatmap : IDisposable
         blocks.Clear();
         if (Weeks)
         {
-            blocks.Add(Block(From, To, $"{From.ToString("d MMM", UkEnglish)} to {To.ToString("d MMM yyyy", UkEnglish)}"));
+            blocks.Add(Block(From, To, $"{From.ToString("d MMM", UkEnglish.Culture)} to {To.ToString("d MMM yyyy", UkEnglish.Culture)}"));
             return;
         }
 
         for (var first = new DateOnly(From.Year, From.Month, 1); first <= To; first = first.AddMonths(1))
         {
-            blocks.Add(Block(first, first.AddMonths(1).AddDays(-1), first.ToString("MMMM yyyy", UkEnglish)));
+            blocks.Add(Block(first, first.AddMonths(1).AddDays(-1), first.ToString("MMMM yyyy", UkEnglish.Culture)));
         }
     }
 

@@ -37,8 +37,6 @@ public enum CellMarks
 /// </summary>
 public sealed class HeatmapCell
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
     private readonly string?[] markup = new string?[32];
 
     public HeatmapCell(DayStatus status, bool nonWorking, string? bankHoliday, string? freeze, string? difference = null)
@@ -81,7 +79,7 @@ public sealed class HeatmapCell
 
     private static string AccessibleName(DayStatus status, string? bankHoliday, string? freeze)
     {
-        var text = new StringBuilder(status.Date.ToString("dddd d MMMM yyyy", UkEnglish)).Append(": ");
+        var text = new StringBuilder(status.Date.ToString("dddd d MMMM yyyy", UkEnglish.Culture)).Append(": ");
         text.Append(status.ChangeCount == 0 ? "no changes" : $"{status.Status}, {Plural(status.ChangeCount, "change")}");
         if (status.UnassessedCount > 0)
         {
@@ -127,7 +125,7 @@ public sealed class HeatmapCell
         html.Append(marks.HasFlag(CellMarks.Passive)
             ? $"<span class=\"day-link\" data-date=\"{iso}\" role=\"img\" aria-label=\"{label}\" title=\"{label}\">"
             : $"<a class=\"day-link\" href=\"days/{iso}\" data-date=\"{iso}\" tabindex=\"{(marks.HasFlag(CellMarks.Focus) ? 0 : -1)}\" aria-label=\"{label}\" title=\"{label}\">");
-        var number = marks.HasFlag(CellMarks.MonthLabel) ? Date.ToString("d MMM", UkEnglish) : Date.Day.ToString(UkEnglish);
+        var number = marks.HasFlag(CellMarks.MonthLabel) ? Date.ToString("d MMM", UkEnglish.Culture) : Date.Day.ToString(UkEnglish.Culture);
         // The letters are drawn by the stylesheet (data-letter), so the day's visible text is its number alone and voice
         // control finds the link by the number it shows, inside its accessible name.
         html.Append("<span class=\"day-num\">").Append(number).Append("</span><span class=\"day-letter\" data-letter=\"")

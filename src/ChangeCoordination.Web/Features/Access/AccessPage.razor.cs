@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
@@ -12,7 +11,6 @@ namespace ChangeCoordination.Web.Features.Access;
 
 public sealed partial class AccessPage
 {
-    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
     private List<PersonRow> people = [];
     private IReadOnlyList<string> organisations = [];
     private IReadOnlyList<string> userOrganisations = [];
@@ -143,7 +141,7 @@ public sealed partial class AccessPage
         _ => (true, "That person is no longer recorded: reload the page."),
     };
 
-    private static string When(DateTimeOffset instant) => LondonTime.ToLondon(instant).ToString("ddd d MMM yyyy HH:mm", Uk);
+    private static string When(DateTimeOffset instant) => LondonTime.ToLondon(instant).ToString("ddd d MMM yyyy HH:mm", UkEnglish.Culture);
 
     private sealed class PersonRow(PersonResponse person)
     {

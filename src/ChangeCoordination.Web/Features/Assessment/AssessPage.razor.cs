@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
@@ -20,8 +19,6 @@ namespace ChangeCoordination.Web.Features.Assessment;
 /// </summary>
 public sealed partial class AssessPage : IDisposable
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
     private static readonly (string Key, Probability Probability)[] Choices =
     [
         ("1", Probability.Unlikely), ("2", Probability.Likely), ("3", Probability.HighlyLikely),
@@ -126,7 +123,7 @@ public sealed partial class AssessPage : IDisposable
     }
 
     /// <summary>The day the change began, "20/11/26"; its whole window is the cell's title.</summary>
-    private static string EvidenceDate(AdviceEvidence past) => LondonTime.DateOf(past.Start).ToString("dd/MM/yy", ChangeText.UkEnglish);
+    private static string EvidenceDate(AdviceEvidence past) => LondonTime.DateOf(past.Start).ToString("dd/MM/yy", UkEnglish.Culture);
 
     /// <summary>"Overran · INC-0042", or "As planned"; went-wrong rows say so in words as well as by their mark.</summary>
     private static string WhatHappened(AdviceEvidence past)

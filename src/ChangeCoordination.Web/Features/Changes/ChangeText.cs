@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 
@@ -7,9 +6,7 @@ namespace ChangeCoordination.Web.Features.Changes;
 /// <summary>How the change pages put things into words: UK English, dates as "Tue 8 Dec 2026", 24-hour UK times with GMT or BST.</summary>
 public static class ChangeText
 {
-    public static CultureInfo UkEnglish { get; } = CultureInfo.GetCultureInfo("en-GB");
-
-    public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", UkEnglish);
+    public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", UkEnglish.Culture);
 
     public static string Zone(DateTimeOffset instant) => LondonTime.ToLondon(instant).Offset == TimeSpan.Zero ? "GMT" : "BST";
 
@@ -17,7 +14,7 @@ public static class ChangeText
     public static string Instant(DateTimeOffset instant)
     {
         var london = LondonTime.ToLondon(instant);
-        return $"{Date(DateOnly.FromDateTime(london.DateTime))} {london.ToString("HH:mm", UkEnglish)} {Zone(instant)}";
+        return $"{Date(DateOnly.FromDateTime(london.DateTime))} {london.ToString("HH:mm", UkEnglish.Culture)} {Zone(instant)}";
     }
 
     /// <summary>"Tue 8 Dec 2026 20:00 to 23:00 GMT", "Tue 8 Dec 2026 20:00 to Wed 9 Dec 2026 02:00 GMT", or each end with its own zone across a clock change.</summary>
@@ -32,8 +29,8 @@ public static class ChangeText
 
         var fromDay = DateOnly.FromDateTime(from.DateTime);
         var toDay = DateOnly.FromDateTime(to.DateTime);
-        var toText = fromDay == toDay ? to.ToString("HH:mm", UkEnglish) : $"{Date(toDay)} {to.ToString("HH:mm", UkEnglish)}";
-        return $"{Date(fromDay)} {from.ToString("HH:mm", UkEnglish)} to {toText} {Zone(end)}";
+        var toText = fromDay == toDay ? to.ToString("HH:mm", UkEnglish.Culture) : $"{Date(toDay)} {to.ToString("HH:mm", UkEnglish.Culture)}";
+        return $"{Date(fromDay)} {from.ToString("HH:mm", UkEnglish.Culture)} to {toText} {Zone(end)}";
     }
 
     /// <summary>
@@ -47,12 +44,12 @@ public static class ChangeText
         var days = DateOnly.FromDateTime(to.DateTime).DayNumber - DateOnly.FromDateTime(from.DateTime).DayNumber;
         var toText = (days, to.TimeOfDay == TimeSpan.Zero) switch
         {
-            (0, _) => to.ToString("HH:mm", UkEnglish),
+            (0, _) => to.ToString("HH:mm", UkEnglish.Culture),
             (1, true) => "24:00",
-            (1, false) => to.ToString("HH:mm", UkEnglish) + "+1",
-            _ => to.ToString("ddd dd/MM HH:mm", UkEnglish),
+            (1, false) => to.ToString("HH:mm", UkEnglish.Culture) + "+1",
+            _ => to.ToString("ddd dd/MM HH:mm", UkEnglish.Culture),
         };
-        return $"{from.ToString("ddd dd/MM HH:mm", UkEnglish)}–{toText}";
+        return $"{from.ToString("ddd dd/MM HH:mm", UkEnglish.Culture)}–{toText}";
     }
 
     /// <summary>
@@ -64,8 +61,8 @@ public static class ChangeText
         var from = LondonTime.ToLondon(start);
         var to = LondonTime.ToLondon(end);
         var zones = from.Offset != to.Offset;
-        string Day(DateTimeOffset london) => london.ToString(london.Year == thisYear ? "ddd d MMM" : "ddd d MMM yyyy", UkEnglish);
-        string Time(DateTimeOffset london, DateTimeOffset instant) => london.ToString("HH:mm", UkEnglish) + (zones ? $" {Zone(instant)}" : "");
+        string Day(DateTimeOffset london) => london.ToString(london.Year == thisYear ? "ddd d MMM" : "ddd d MMM yyyy", UkEnglish.Culture);
+        string Time(DateTimeOffset london, DateTimeOffset instant) => london.ToString("HH:mm", UkEnglish.Culture) + (zones ? $" {Zone(instant)}" : "");
         var toText = from.Date == to.Date ? Time(to, end) : $"{Day(to)} {Time(to, end)}";
         return $"{Day(from)} {Time(from, start)} – {toText}";
     }

@@ -13,11 +13,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace ChangeCoordination.Web.Features.Days;
 
-internal static class DayPageText
-{
-    public static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-}
-
 /// <summary>The drill-down of one day: its statuses, every change in it hour by hour, its support plan. Live.</summary>
 public sealed partial class DayPage
 {
@@ -55,7 +50,7 @@ public sealed partial class DayPage
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    private string Title => date is { } d ? d.ToString("dddd d MMMM yyyy", DayPageText.UkEnglish) : "Day";
+    private string Title => date is { } d ? d.ToString("dddd d MMMM yyyy", UkEnglish.Culture) : "Day";
 
     public void Dispose() => subscription?.Dispose();
 
@@ -80,7 +75,7 @@ public sealed partial class DayPage
 
     private static string DayLink(DateOnly day) => $"days/{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
-    private static string Short(DateOnly day) => day.ToString("ddd d MMM", DayPageText.UkEnglish);
+    private static string Short(DateOnly day) => day.ToString("ddd d MMM", UkEnglish.Culture);
 
     private static string ZoneName(DateOnly day)
     {

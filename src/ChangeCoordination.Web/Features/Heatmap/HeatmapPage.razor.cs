@@ -9,7 +9,6 @@ namespace ChangeCoordination.Web.Features.Heatmap;
 /// <summary>The three published heatmaps, with the view and range in the address so a link shows the same thing.</summary>
 public sealed partial class HeatmapPage
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HeatmapView[] Views = [HeatmapView.Overall, HeatmapView.User, HeatmapView.Internal];
     private static readonly (string Key, string Text)[] Ranges = [("month", "This month"), ("3m", "Next 3 months"), ("12m", "12 months"), ("custom", "Custom")];
 

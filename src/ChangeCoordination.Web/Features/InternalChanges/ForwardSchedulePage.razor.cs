@@ -15,8 +15,6 @@ namespace ChangeCoordination.Web.Features.InternalChanges;
 /// <summary>The Forward Schedule of Change: the next three months of DCC changes, monthly maintenance hours, and entry for assessors.</summary>
 public sealed partial class ForwardSchedulePage
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
     private const string FreezeTitleField = "title";
     private const string FreezeFromField = "from";
     private const string FreezeToField = "to";
@@ -86,7 +84,7 @@ public sealed partial class ForwardSchedulePage
         schedule = [.. months3.Where(c => c.End > now)];
         var maintenance = months3.Where(c => c.PlannedMaintenance).ToList();
         months = [.. Enumerable.Range(0, 3).Select(i => first.AddMonths(i)).Select(m => new MonthHours(
-            m.ToString("MMMM yyyy", UkEnglish),
+            m.ToString("MMMM yyyy", UkEnglish.Culture),
             PlannedMaintenanceRules.HoursInMonth(maintenance.Where(c => c.Services.Contains(DccService.SelfServiceInterface)).Select(c => new OutageWindow(c.Start, c.End)), m.Year, m.Month),
             PlannedMaintenanceRules.HoursInMonth(maintenance.Select(c => new OutageWindow(c.Start, c.End)), m.Year, m.Month)))];
     }

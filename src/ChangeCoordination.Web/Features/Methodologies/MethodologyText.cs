@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core.Heatmap;
 using ChangeCoordination.Web.Data;
 
@@ -7,12 +6,10 @@ namespace ChangeCoordination.Web.Features.Methodologies;
 /// <summary>The words the methodology pages use for dates, states and what-if counts.</summary>
 public static class MethodologyText
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
-    public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", UkEnglish);
+    public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", UkEnglish.Culture);
 
     /// <summary>An instant as UK time: "Tue 1 Dec 2026, 10:00".</summary>
-    public static string When(DateTimeOffset instant) => Core.Calendar.LondonTime.ToLondon(instant).ToString("ddd d MMM yyyy, HH:mm", UkEnglish);
+    public static string When(DateTimeOffset instant) => Core.Calendar.LondonTime.ToLondon(instant).ToString("ddd d MMM yyyy, HH:mm", UkEnglish.Culture);
 
     public static string State(MethodologyVersionResponse version, DateOnly today) => version.State switch
     {

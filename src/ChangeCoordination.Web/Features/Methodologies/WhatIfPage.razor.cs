@@ -20,7 +20,6 @@ namespace ChangeCoordination.Web.Features.Methodologies;
 /// </summary>
 public sealed partial class WhatIfPage : IDisposable
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly HeatmapView[] Views = [HeatmapView.Overall, HeatmapView.User, HeatmapView.Internal];
 
     private Methodology? proposal;
@@ -145,7 +144,7 @@ public sealed partial class WhatIfPage : IDisposable
             var length = month.AddMonths(1).DayNumber - month.DayNumber;
             months.Add(new MonthPair(
                 month,
-                month.ToString("MMMM yyyy", UkEnglish),
+                month.ToString("MMMM yyyy", UkEnglish.Culture),
                 [.. current.Skip(offset).Take(length).Select(d => Day(d, $"would change with version {Version}"))],
                 [.. proposed.Skip(offset).Take(length).Select(d => Day(d, "differs from the heatmap as it stands"))]));
         }

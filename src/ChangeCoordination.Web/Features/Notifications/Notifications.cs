@@ -165,7 +165,7 @@ public sealed partial class HighRiskDayNotifier(
 
         foreach (var plan in await query.ToListAsync(cancellationToken))
         {
-            var day = plan.Date.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var day = plan.Date.ToString("ddd d MMM yyyy", UkEnglish.Culture);
             var link = $"days/{plan.Date:yyyy-MM-dd}";
             await notifications.NotifyRolesAsync(SupportRoles, $"{day} turned Red: a support plan is open for it.", link, cancellationToken);
             if (plan.State == SupportPlanState.Unassigned && rules.Calendar.WorkingDaysBetween(today, plan.Date) < UnassignedWarningWorkingDays)

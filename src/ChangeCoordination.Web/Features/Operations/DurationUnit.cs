@@ -23,5 +23,5 @@ public sealed record DurationUnit(string Symbol, double Seconds, string Format)
         return middle < 120 ? InSeconds : middle < 2 * 3600 ? InMinutes : InHours;
     }
 
-    public string Show(double? seconds) => seconds is { } s ? (s / Seconds).ToString(Format, OperationsText.UkEnglish) : "n/a";
+    public string Show(double? seconds) => seconds is { } s ? (s / Seconds).ToString(Format, UkEnglish.Culture) : "n/a";
 }

@@ -7,8 +7,6 @@ namespace ChangeCoordination.Web.Features.Operations;
 /// <summary>The words and number formats of the operations pages, in UK English.</summary>
 public static class OperationsText
 {
-    public static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
     public static string Process(BusinessProcess process) => process switch
     {
         BusinessProcess.InstallAndCommission => "Install and Commission",
@@ -47,17 +45,17 @@ public static class OperationsText
     };
 
     public static string Percent(double? share, int decimals = 2) =>
-        share is { } s ? (s * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), UkEnglish) + "%" : "n/a";
+        share is { } s ? (s * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), UkEnglish.Culture) + "%" : "n/a";
 
-    public static string Hours(decimal hours) => hours.ToString("0.00", UkEnglish);
+    public static string Hours(decimal hours) => hours.ToString("0.00", UkEnglish.Culture);
 
-    public static string Hours(double? hours) => hours is { } h ? h.ToString("0.00", UkEnglish) : "n/a";
+    public static string Hours(double? hours) => hours is { } h ? h.ToString("0.00", UkEnglish.Culture) : "n/a";
 
-    public static string Number(double? value) => value is { } v ? v.ToString("0.##", UkEnglish) : "n/a";
+    public static string Number(double? value) => value is { } v ? v.ToString("0.##", UkEnglish.Culture) : "n/a";
 
-    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", UkEnglish);
+    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", UkEnglish.Culture);
 
-    public static string Time(DateTimeOffset instant) => instant.ToString("ddd d MMM HH:mm", UkEnglish);
+    public static string Time(DateTimeOffset instant) => instant.ToString("ddd d MMM HH:mm", UkEnglish.Culture);
 
-    public static string Month(DateOnly first) => first.ToString("MMMM yyyy", UkEnglish);
+    public static string Month(DateOnly first) => first.ToString("MMMM yyyy", UkEnglish.Culture);
 }

@@ -116,10 +116,9 @@ public sealed class OutcomeReports(OperationsStore store, RiskLedger ledger, IDb
             red.DowntimeHoursPerDay > green.DowntimeHoursPerDay,
             red.FailureShare > green.FailureShare,
         }.Count(w => w);
-        var uk = CultureInfo.GetCultureInfo("en-GB");
-        return string.Create(uk, $"Red days ({red.Days}) saw {red.IncidentsPerDay:0.##} incidents and {red.DowntimeHoursPerDay:0.##} hours of unplanned downtime a day, ")
-            + string.Create(uk, $"against {green.IncidentsPerDay:0.##} and {green.DowntimeHoursPerDay:0.##} on Green days ({green.Days}); ")
-            + string.Create(uk, $"failure share {Share(red.FailureShare)} against {Share(green.FailureShare)}. ")
+        return string.Create(UkEnglish.Culture, $"Red days ({red.Days}) saw {red.IncidentsPerDay:0.##} incidents and {red.DowntimeHoursPerDay:0.##} hours of unplanned downtime a day, ")
+            + string.Create(UkEnglish.Culture, $"against {green.IncidentsPerDay:0.##} and {green.DowntimeHoursPerDay:0.##} on Green days ({green.Days}); ")
+            + string.Create(UkEnglish.Culture, $"failure share {Share(red.FailureShare)} against {Share(green.FailureShare)}. ")
             + (worse switch
             {
                 3 => "Red days were worse on all three measures.",

@@ -111,7 +111,7 @@ public sealed class OrganisationRecords(IDbContextFactory<ChangeCoordinationDb> 
             return $"Too few reviewed or tied changes to tell: at least {MinimumToTell} of one probability are needed.";
         }
 
-        string Say(CalibrationRow r) => $"{ChangeText.Probability(r.Probability)} ({r.Stated.ToString("P0", ChangeText.UkEnglish)} stated, {r.WentWrong.Share?.ToString("P0", ChangeText.UkEnglish)} went wrong)";
+        string Say(CalibrationRow r) => $"{ChangeText.Probability(r.Probability)} ({r.Stated.ToString("P0", UkEnglish.Culture)} stated, {r.WentWrong.Share?.ToString("P0", UkEnglish.Culture)} went wrong)";
         var over = rows.Where(r => r.Reading == OverCalled).ToList();
         var under = rows.Where(r => r.Reading == UnderCalled).ToList();
         return (over.Count, under.Count) switch

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Data;
@@ -11,8 +10,6 @@ namespace ChangeCoordination.Web.Features.Support;
 /// <summary>One high-risk day's plan: why it is Red, its leads, the TOC's acknowledgement, the checklist and the log.</summary>
 public sealed partial class SupportPlanCard
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
-
     private string? tocLead;
     private string? mimContact;
     private string? note;
@@ -35,7 +32,7 @@ public sealed partial class SupportPlanCard
 
     private SupportPlanResponse Plan => View.Plan;
 
-    private string Title => Plan.Date.ToString("dddd d MMMM yyyy", UkEnglish);
+    private string Title => Plan.Date.ToString("dddd d MMMM yyyy", UkEnglish.Culture);
 
     private bool IsManager => Caller.Role == PartyRole.DccManager;
 
@@ -48,7 +45,7 @@ public sealed partial class SupportPlanCard
         SupportPlanState.Unassigned => "Unassigned: no leads yet",
         SupportPlanState.Assigned => "Assigned: awaiting the TOC's acknowledgement",
         SupportPlanState.Acknowledged => $"Acknowledged by {Plan.AcknowledgedBy}",
-        _ => $"Stood down {(Plan.StoodDownAt is { } at ? LondonTime.ToLondon(at).ToString("d MMM HH:mm", UkEnglish) : "")}",
+        _ => $"Stood down {(Plan.StoodDownAt is { } at ? LondonTime.ToLondon(at).ToString("d MMM HH:mm", UkEnglish.Culture) : "")}",
     };
 
     protected override void OnParametersSet()

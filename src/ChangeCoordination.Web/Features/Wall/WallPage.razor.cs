@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Core.Heatmap;
@@ -18,7 +17,6 @@ namespace ChangeCoordination.Web.Features.Wall;
 /// </summary>
 public sealed partial class WallPage : IDisposable
 {
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
     /// <summary>The least time between two reloads for pushes: a burst of writes costs the wall a few reloads, not one each.</summary>
@@ -87,7 +85,7 @@ public sealed partial class WallPage : IDisposable
     private string? NotLive => busLost ?? (unread
         ? lastUpdate == default
             ? "Not up to date: the database did not answer; trying again every minute"
-            : $"Not up to date since {lastUpdate.ToString("HH:mm", UkEnglish)}: the database did not answer; trying again every minute"
+            : $"Not up to date since {lastUpdate.ToString("HH:mm", UkEnglish.Culture)}: the database did not answer; trying again every minute"
         : null);
 
     public void Dispose()
@@ -135,7 +133,7 @@ public sealed partial class WallPage : IDisposable
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
         var bus = Bus.Status;
         busLost = bus.State == LiveBusState.Lost
-            ? $"Not live since {LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish)}: this server has lost the other servers (live bus); it shows its own changes only"
+            ? $"Not live since {LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish.Culture)}: this server has lost the other servers (live bus); it shows its own changes only"
             : null;
         if (caller is not null)
         {
@@ -157,8 +155,8 @@ public sealed partial class WallPage : IDisposable
         {
             var london = LondonTime.ToLondon(instant);
             return DateOnly.FromDateTime(london.DateTime) == today
-                ? london.ToString("HH:mm", UkEnglish)
-                : london.ToString("d MMM HH:mm", UkEnglish);
+                ? london.ToString("HH:mm", UkEnglish.Culture)
+                : london.ToString("d MMM HH:mm", UkEnglish.Culture);
         }
 
         return $"{End(row.Start)} to {End(row.End)}";
