@@ -32,7 +32,9 @@ public sealed partial class AssessPage : IDisposable
     };
 
     private List<ChangeResponse> queue = [];
-    private IReadOnlyDictionary<string, AssessmentAdvice> advice = new Dictionary<string, AssessmentAdvice>();
+
+    /// <summary>The advice on each queued change, for the revision it was made for: a push reloads the queue, not the history.</summary>
+    private Dictionary<string, (int Revision, AssessmentAdvice Advice)> advice = [];
     private List<ChangeResponse> visible = [];
     private int firstEnded;
     private int selectedIndex;
@@ -88,7 +90,7 @@ public sealed partial class AssessPage : IDisposable
 
     private ChangeResponse? Selected => selectedIndex >= 0 && selectedIndex < visible.Count ? visible[selectedIndex] : null;
 
-    private AssessmentAdvice? Advised => Selected is { } change ? advice.GetValueOrDefault(change.Reference) : null;
+    private AssessmentAdvice? Advised => Selected is { } change ? AdviceFor(change.Reference) : null;
 
     public void Dispose() => subscription?.Dispose();
 
@@ -116,11 +118,24 @@ public sealed partial class AssessPage : IDisposable
     private async Task LoadQueueAsync(string? keep)
     {
         queue = [.. await Changes.QueueAsync(caller, CancellationToken.None)];
-        advice = await Advisor.AdviseAsync([.. queue.Select(c => c.Reference)], CancellationToken.None);
+        await AdviseAsync();
         ApplyFilterOnly();
         var index = keep is null ? -1 : visible.FindIndex(c => c.Reference == keep);
         await SelectAsync(index >= 0 ? index : Math.Clamp(selectedIndex, 0, Math.Max(0, visible.Count - 1)));
     }
+
+    /// <summary>Advises on the queued changes new to the page or changed since it advised on them; the rest keep theirs.</summary>
+    private async Task AdviseAsync()
+    {
+        var stale = queue.Where(c => advice.GetValueOrDefault(c.Reference).Revision != c.Revision).ToDictionary(c => c.Reference, c => c.Revision);
+        var fresh = stale.Count == 0 ? new Dictionary<string, AssessmentAdvice>() : await Advisor.AdviseAsync(stale.Keys, CancellationToken.None);
+        var queued = queue.Select(c => c.Reference).ToHashSet();
+        advice = advice.Where(a => queued.Contains(a.Key) && !stale.ContainsKey(a.Key))
+            .Concat(fresh.Select(f => KeyValuePair.Create(f.Key, (stale[f.Key], f.Value))))
+            .ToDictionary();
+    }
+
+    private AssessmentAdvice? AdviceFor(string reference) => advice.TryGetValue(reference, out var held) ? held.Advice : null;
 
     /// <summary>The day the change began, "20/11/26"; its whole window is the cell's title.</summary>
     private static string EvidenceDate(AdviceEvidence past) => LondonTime.DateOf(past.Start).ToString("dd/MM/yy", UkEnglish.Culture);
