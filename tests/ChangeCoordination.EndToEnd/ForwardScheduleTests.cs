@@ -40,10 +40,11 @@ public sealed class ForwardScheduleTests(DemoLiveApp app)
         await LiveApp.FillAsync(page, "Title", title);
         await Expect(form).Not.ToContainTextAsync("Title: give the change a title");
 
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "DCC services touched" }).ClickAsync();
+        var services = page.GetByRole(AriaRole.Combobox, new() { Name = "DCC services touched" });
+        await services.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Registration Data Interface" }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Self-Service Interface" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await CloseAsync(page, services);
         await Expect(form).Not.ToContainTextAsync("Services: choose at least one service.");
 
         await LiveApp.FillAsync(page, "Start date", Iso(day));
@@ -68,6 +69,26 @@ public sealed class ForwardScheduleTests(DemoLiveApp app)
         await Expect(row).ToContainTextAsync("Registration Data Interface, Self-Service Interface");
         await Expect(row).ToContainTextAsync(day.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")));
         await Expect(row).ToContainTextAsync("22:00");
+    }
+
+    /// <summary>
+    /// Closes an open list with Escape, again while it stays open: a key pressed while the list's answer to a click is
+    /// on its way can be lost, and a field filled behind an open list is put back when the list closes.
+    /// </summary>
+    private static async Task CloseAsync(IPage page, ILocator list)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Expect(list).ToHaveAttributeAsync("aria-expanded", "false", new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static string Uk(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
