@@ -104,6 +104,7 @@ public static partial class DataExtensions
             .ProtectKeysWithCertificate(certificate.Certificate);
         builder.Services.AddSingleton<FieldProtection>();
         builder.Services.AddSingleton<ClusterLock>();
+        builder.Services.AddSingleton<RevisionedWriter>();
         builder.Services.AddOptions<DemoSettings>()
             .BindConfiguration("Demo")
             .Configure(s => s.SeedData = builder.Configuration.GetValue("Demo:SeedData", builder.Environment.IsDevelopment()))

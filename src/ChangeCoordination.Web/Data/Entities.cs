@@ -58,7 +58,7 @@ public sealed record DeviceCombination(
     string? FirmwareVersion);
 
 /// <summary>A DCC User's change in its current revision; every write appends a <see cref="ChangeRevision"/>.</summary>
-public sealed class Change
+public sealed class Change : IRevisioned
 {
     public long Id { get; set; }
 
@@ -150,7 +150,7 @@ public sealed class DisposedChange
 }
 
 /// <summary>A DCC internal change: an entry of the Forward Schedule of Change.</summary>
-public sealed class InternalChange
+public sealed class InternalChange : IRevisioned
 {
     public long Id { get; set; }
 
@@ -182,7 +182,7 @@ public sealed class InternalChange
 }
 
 /// <summary>The additional support a high-risk (Red) day gets: proactive TOC monitoring and Major Incident Management cover.</summary>
-public sealed class SupportPlan
+public sealed class SupportPlan : IRevisioned
 {
     public int Id { get; set; }
 
@@ -264,7 +264,7 @@ public enum MethodologyState { Draft, Consultation, Approved, Withdrawn }
 /// A version of the User System Change Reporting Methodology (SEC H8.8A): its values, where it stands, and who took
 /// each step when. Only a draft's values change; an approved version is never edited.
 /// </summary>
-public sealed class MethodologyVersion
+public sealed class MethodologyVersion : IRevisioned
 {
     public int Id { get; set; }
 

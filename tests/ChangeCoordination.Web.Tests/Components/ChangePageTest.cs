@@ -28,7 +28,9 @@ public abstract class ChangePageTest : ComponentTest, IClassFixture<CalendarAppF
             Caller = new Caller(DemoUsers.SupplierA, "Alex Morgan", PartyRole.DccUser, organisation.Id, organisation.Name, HasDetailAccess: false);
         }
 
-        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, new AuditTrail(Clock), app.Services.GetRequiredService<Features.Notifications.NotificationService>(), app.Services.GetRequiredService<Data.FieldProtection>(), TestMetrics.Create());
+        var audit = new AuditTrail(Clock);
+        var metrics = TestMetrics.Create();
+        Service = new ChangeService(dbFactory, Rules, Ledger, Clock, audit, app.Services.GetRequiredService<Features.Notifications.NotificationService>(), app.Services.GetRequiredService<Data.FieldProtection>(), new RevisionedWriter(dbFactory, audit, metrics), metrics);
         Services.AddSingleton(Service);
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Caller.DisplayName);

@@ -27,6 +27,7 @@ public sealed class ChangeService(
     AuditTrail audit,
     NotificationService notifications,
     FieldProtection protection,
+    RevisionedWriter writer,
     AppMetrics metrics)
 {
     public Task<Outcome<ChangeResponse>> NotifyAsync(Caller caller, ChangeInput input, CancellationToken cancellationToken) =>
@@ -109,22 +110,21 @@ public sealed class ChangeService(
     public async Task<Outcome<ChangeResponse>> UpdateAsync(Caller caller, string reference, int? ifMatch, ChangeInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await WriteAsync("change.updated", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
+        return await WriteAsync("change.updated", RevisionAction.Updated, caller, reference, ifMatch, ownerOnly: true, (change, errors) =>
         {
             if (change.ArchivedAt is not null)
             {
-                return WriteStep.Refused(ArchivedRefusal("updated"));
+                return ArchivedRefusal("updated");
             }
 
             if (change.Status is ChangeStatus.Cancelled)
             {
-                return WriteStep.Refused("A cancelled change cannot be updated: notify a new change instead.");
+                return "A cancelled change cannot be updated: notify a new change instead.";
             }
 
-            var errors = new FieldErrors();
             if (ChangeValidator.Validate(input, now, rules, errors, isNew: false) is not { } draft)
             {
-                return WriteStep.Invalid(errors);
+                return null;
             }
 
             var reopens = draft.Type != change.Type || draft.Start != change.Start || draft.End != change.End
@@ -144,34 +144,32 @@ public sealed class ChangeService(
                 change.AssessedBy = null;
             }
 
-            return new WriteStep(RevisionAction.Updated);
+            return null;
         }, cancellationToken);
     }
 
     public Task<Outcome<ChangeResponse>> CancelAsync(Caller caller, string reference, int? ifMatch, CancellationInput input, CancellationToken cancellationToken) =>
-        WriteAsync("change.cancelled", caller, reference, ifMatch, requireIfMatch: false, ownerOnly: true, change =>
+        WriteAsync("change.cancelled", RevisionAction.Cancelled, caller, reference, ifMatch, ownerOnly: true, (change, errors) =>
         {
             if (change.ArchivedAt is not null)
             {
-                return WriteStep.Refused(ArchivedRefusal("cancelled"));
+                return ArchivedRefusal("cancelled");
             }
 
             if (change.Status == ChangeStatus.Cancelled)
             {
-                return WriteStep.Refused("This change is already cancelled.");
+                return "This change is already cancelled.";
             }
 
-            var errors = new FieldErrors();
             var reason = InputParsing.Text(input.Reason, "reason", ChangeLimits.RationaleMaxLength, errors);
-            if (errors.Any)
+            if (!errors.Any)
             {
-                return WriteStep.Invalid(errors);
+                change.Status = ChangeStatus.Cancelled;
+                change.CancellationReason = reason;
             }
 
-            change.Status = ChangeStatus.Cancelled;
-            change.CancellationReason = reason;
-            return new WriteStep(RevisionAction.Cancelled);
-        }, cancellationToken);
+            return null;
+        }, cancellationToken, requireIfMatch: false);
 
     /// <summary>
     /// Assesses a change; the owning organisation's DCC Users are told the outcome, and the advice the assessor had,
@@ -195,19 +193,19 @@ public sealed class ChangeService(
     private Task<Outcome<ChangeResponse>> AssessOnlyAsync(Caller caller, string reference, int? ifMatch, AssessmentInput input, AdviceGiven? advice, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return WriteAsync("change.assessed", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: false, change =>
+        (string Action, string Subject)? againstAdvice = null;
+        return WriteAsync("change.assessed", RevisionAction.Assessed, caller, reference, ifMatch, ownerOnly: false, (change, errors) =>
         {
             if (change.Status is ChangeStatus.Cancelled or ChangeStatus.Archived)
             {
-                return WriteStep.Refused($"A {change.Status.ToString().ToLowerInvariant()} change cannot be assessed.");
+                return $"A {change.Status.ToString().ToLowerInvariant()} change cannot be assessed.";
             }
 
-            var errors = new FieldErrors();
             var probability = InputParsing.Enum<Probability>(input.Probability, "probability", errors);
             var rationale = InputParsing.Text(input.Rationale, "rationale", ChangeLimits.RationaleMaxLength, errors, "Give a rationale: one or two sentences on why this probability, for the User and for the record.");
             if (errors.Any)
             {
-                return WriteStep.Invalid(errors);
+                return null;
             }
 
             change.Probability = probability;
@@ -215,8 +213,15 @@ public sealed class ChangeService(
             change.AssessedAt = now;
             change.AssessedBy = caller.Email;
             change.Status = ChangeStatus.Assessed;
-            return new WriteStep(RevisionAction.Assessed, Also: advice is null ? null : AgainstAdvice(change.Reference, probability!.Value, advice));
-        }, cancellationToken);
+            againstAdvice = advice is null ? null : AgainstAdvice(change.Reference, probability!.Value, advice);
+            return null;
+        }, cancellationToken, also: (db, _) =>
+        {
+            if (againstAdvice is { } recorded)
+            {
+                audit.Record(db, caller, recorded.Action, recorded.Subject);
+            }
+        });
     }
 
     /// <summary>"CHG-00012: assessed Highly likely; advised Unlikely (3 of 20 similar went wrong)", as followed or overruled.</summary>
@@ -228,21 +233,20 @@ public sealed class ChangeService(
     public Task<Outcome<ChangeResponse>> ReviewAsync(Caller caller, string reference, int? ifMatch, ReviewInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return WriteAsync("change.reviewed", caller, reference, ifMatch, requireIfMatch: true, ownerOnly: true, change =>
+        return WriteAsync("change.reviewed", RevisionAction.Reviewed, caller, reference, ifMatch, ownerOnly: true, (change, errors) =>
         {
             if (change.ArchivedAt is not null)
             {
-                return WriteStep.Refused(ArchivedRefusal("reviewed"));
+                return ArchivedRefusal("reviewed");
             }
 
             if (ReviewRules.Refusal(change, now) is { } refusal)
             {
-                return WriteStep.Refused(refusal);
+                return refusal;
             }
 
-            return ReviewRules.Record(change, input, caller.Email, now) is { } errors
-                ? WriteStep.Invalid(errors)
-                : new WriteStep(RevisionAction.Reviewed);
+            ReviewRules.Record(change, input, caller.Email, now, errors);
+            return null;
         }, cancellationToken);
     }
 
@@ -419,85 +423,43 @@ public sealed class ChangeService(
             ReviewResponse.From(change.Review, full));
     }
 
+    /// <summary>
+    /// A write of one change through the <see cref="RevisionedWriter"/>: the change's new revision is added to its
+    /// history, and the ledger moves its days once the write committed (what it cannot apply is never committed).
+    /// </summary>
     private Task<Outcome<ChangeResponse>> WriteAsync(
         string kind,
+        RevisionAction action,
         Caller caller,
         string reference,
         int? ifMatch,
-        bool requireIfMatch,
         bool ownerOnly,
-        Func<Change, WriteStep> write,
-        CancellationToken cancellationToken) =>
-        metrics.MeasureWriteAsync(kind, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, ownerOnly, write, cancellationToken));
-
-    private async Task<Outcome<ChangeResponse>> WriteOnceAsync(
-        Caller caller,
-        string reference,
-        int? ifMatch,
-        bool requireIfMatch,
-        bool ownerOnly,
-        Func<Change, WriteStep> write,
-        CancellationToken cancellationToken)
+        Func<Change, FieldErrors, string?> change,
+        CancellationToken cancellationToken,
+        bool requireIfMatch = true,
+        Action<ChangeCoordinationDb, Change>? also = null)
     {
         var now = clock.GetUtcNow();
         protection.EnsureKey();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var change = await db.Changes.Include(c => c.Organisation).SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
-        if (change is null || (ownerOnly && change.OrganisationId != caller.OrganisationId))
+        return writer.WriteAsync(kind, caller, ifMatch, new RevisionedWrite<Change, ChangeResponse>(
+            (db, token) => db.Changes.Include(c => c.Organisation).SingleOrDefaultAsync(c => c.Reference == reference && (!ownerOnly || c.OrganisationId == caller.OrganisationId), token),
+            written => written.Reference,
+            change,
+            (_, written, _) => Task.FromResult(ToResponse(written, written.Organisation!.Name, caller.VisibilityOf(written.OrganisationId))))
         {
-            return Outcome.NotFound<ChangeResponse>();
-        }
-
-        if (ifMatch is null && requireIfMatch)
-        {
-            return Outcome.PreconditionRequired<ChangeResponse>();
-        }
-
-        if (ifMatch is { } expected && expected != change.Revision)
-        {
-            return Outcome.Stale<ChangeResponse>(change.Revision);
-        }
-
-        var result = write(change);
-        if (result.Errors is { } errors)
-        {
-            return Outcome.Invalid<ChangeResponse>(errors);
-        }
-
-        if (result.Refusal is { } refusal)
-        {
-            return Outcome.Conflict<ChangeResponse>(refusal);
-        }
-
-        change.Revision++;
-        change.UpdatedAt = now;
-
-        // Computed before anything is saved: what the ledger cannot apply is never committed.
-        var move = ledger.Prepare(change);
-        try
-        {
-            // The change's own row first: its revision check makes a concurrent writer of the same revision wait and
-            // then find it stale. Saved together with the new revision row, PostgreSQL could run that row's insert
-            // first and fail the writer on the revision's unique index instead.
-            await db.SaveChangesAsync(cancellationToken);
-            AddRevision(db, change, result.Action, caller.Email, now);
-            audit.Record(db, caller, $"change.{result.Action.ToString().ToLowerInvariant()}", change.Reference);
-            if (result.Also is { } also)
+            RequireIfMatch = requireIfMatch,
+            Prepare = written =>
             {
-                audit.Record(db, caller, also.Action, also.Subject);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale<ChangeResponse>(change.Revision - 1);
-        }
-
-        ledger.Record(move);
-        return Outcome.Done(ToResponse(change, change.Organisation!.Name, caller.VisibilityOf(change.OrganisationId)));
+                written.UpdatedAt = now;
+                var move = ledger.Prepare(written);
+                return () => ledger.Record(move);
+            },
+            Beside = (db, written) =>
+            {
+                AddRevision(db, written, action, caller.Email, now);
+                also?.Invoke(db, written);
+            },
+        }, cancellationToken);
     }
 
     private async Task AuditReadAsync(ChangeCoordinationDb db, Caller caller, ChangeVisibility visibility, IEnumerable<string> references, CancellationToken cancellationToken)
@@ -545,15 +507,6 @@ public sealed class ChangeService(
             By = by,
             SnapshotJson = JsonSerializer.Serialize(change.Snapshot(), ChangeCoordinationDb.ColumnJson),
         });
-
-    /// <summary>What one write did to the loaded change: the revision it makes, or why it makes none.</summary>
-    /// <param name="Also">One more audit event to record with the write's own, in its transaction.</param>
-    private sealed record WriteStep(RevisionAction Action, FieldErrors? Errors = null, string? Refusal = null, (string Action, string Subject)? Also = null)
-    {
-        public static WriteStep Invalid(FieldErrors errors) => new(default, errors);
-
-        public static WriteStep Refused(string refusal) => new(default, Refusal: refusal);
-    }
 }
 
 public static class ChangeReferences

@@ -20,6 +20,7 @@ public sealed class InternalChangeService(
     RiskLedger ledger,
     TimeProvider clock,
     AuditTrail audit,
+    RevisionedWriter writer,
     AppMetrics metrics)
 {
     public Task<Outcome<InternalChangeResponse>> CreateAsync(Caller caller, InternalChangeInput input, CancellationToken cancellationToken) =>
@@ -253,6 +254,7 @@ public sealed class InternalChangeService(
         }
     }
 
+    /// <summary>A write of one internal change through the <see cref="RevisionedWriter"/>; the ledger moves its days once it committed.</summary>
     private Task<Outcome<InternalChangeResponse>> WriteAsync(
         Caller caller,
         string reference,
@@ -261,64 +263,19 @@ public sealed class InternalChangeService(
         string action,
         Func<InternalChange, FieldErrors, string?> write,
         CancellationToken cancellationToken) =>
-        metrics.MeasureWriteAsync(action, () => WriteOnceAsync(caller, reference, ifMatch, requireIfMatch, action, write, cancellationToken));
-
-    private async Task<Outcome<InternalChangeResponse>> WriteOnceAsync(
-        Caller caller,
-        string reference,
-        int? ifMatch,
-        bool requireIfMatch,
-        string action,
-        Func<InternalChange, FieldErrors, string?> write,
-        CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var change = await db.InternalChanges.SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken);
-        if (change is null)
+        writer.WriteAsync(action, caller, ifMatch, new RevisionedWrite<InternalChange, InternalChangeResponse>(
+            (db, token) => db.InternalChanges.SingleOrDefaultAsync(c => c.Reference == reference, token),
+            change => change.Reference,
+            write,
+            async (db, change, token) => ToResponse(change, await ScheduleAsync(db, change.Start, change.End, token)))
         {
-            return Outcome.NotFound<InternalChangeResponse>();
-        }
-
-        if (ifMatch is null && requireIfMatch)
-        {
-            return Outcome.PreconditionRequired<InternalChangeResponse>();
-        }
-
-        if (ifMatch is { } expected && expected != change.Revision)
-        {
-            return Outcome.Stale<InternalChangeResponse>(change.Revision);
-        }
-
-        var errors = new FieldErrors();
-        if (write(change, errors) is { } refusal)
-        {
-            return Outcome.Conflict<InternalChangeResponse>(refusal);
-        }
-
-        if (errors.Any)
-        {
-            return Outcome.Invalid<InternalChangeResponse>(errors);
-        }
-
-        change.Revision++;
-        change.UpdatedAt = clock.GetUtcNow();
-        change.UpdatedBy = caller.Email;
-
-        // Computed before anything is saved: what the ledger cannot apply is never committed.
-        var move = ledger.Prepare(change);
-        audit.Record(db, caller, action, change.Reference);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale<InternalChangeResponse>(change.Revision - 1);
-        }
-
-        ledger.Record(move);
-        return Outcome.Done(ToResponse(change, await ScheduleAsync(db, change.Start, change.End, cancellationToken)));
-    }
+            RequireIfMatch = requireIfMatch,
+            Prepare = change =>
+            {
+                change.UpdatedAt = clock.GetUtcNow();
+                change.UpdatedBy = caller.Email;
+                var move = ledger.Prepare(change);
+                return () => ledger.Record(move);
+            },
+        }, cancellationToken);
 }

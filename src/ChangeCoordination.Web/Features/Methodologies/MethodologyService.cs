@@ -25,7 +25,7 @@ public sealed class MethodologyService(
     TimeProvider clock,
     AuditTrail audit,
     LiveBus bus,
-    AppMetrics metrics) : IDisposable
+    RevisionedWriter writer) : IDisposable
 {
     private static readonly PartyRole[] Everyone =
         [PartyRole.DccUser, PartyRole.DccAssessor, PartyRole.TocOperator, PartyRole.DccManager, PartyRole.SiteOwner];
@@ -359,6 +359,7 @@ public sealed class MethodologyService(
         return (summary, input.Values);
     }
 
+    /// <summary>A write of one methodology version, draft or in consultation, through the <see cref="RevisionedWriter"/>.</summary>
     private Task<Outcome<MethodologyVersionResponse>> WriteAsync(
         Caller caller,
         string version,
@@ -366,59 +367,11 @@ public sealed class MethodologyService(
         string action,
         Func<MethodologyVersion, FieldErrors, string?> write,
         CancellationToken cancellationToken) =>
-        metrics.MeasureWriteAsync(action, () => WriteOnceAsync(caller, version, ifMatch, action, write, cancellationToken));
-
-    private async Task<Outcome<MethodologyVersionResponse>> WriteOnceAsync(
-        Caller caller,
-        string version,
-        int? ifMatch,
-        string action,
-        Func<MethodologyVersion, FieldErrors, string?> write,
-        CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var found = await db.MethodologyVersions.Include(v => v.Responses).SingleOrDefaultAsync(v => v.Version == version, cancellationToken);
-        if (found is null || !MayRead(caller, found))
-        {
-            return Outcome.NotFound<MethodologyVersionResponse>();
-        }
-
-        if (ifMatch is null)
-        {
-            return Outcome.PreconditionRequired<MethodologyVersionResponse>();
-        }
-
-        if (ifMatch != found.Revision)
-        {
-            return Outcome.Stale<MethodologyVersionResponse>(found.Revision);
-        }
-
-        var errors = new FieldErrors();
-        if (write(found, errors) is { } refusal)
-        {
-            return Outcome.Conflict<MethodologyVersionResponse>(refusal);
-        }
-
-        if (errors.Any)
-        {
-            return Outcome.Invalid<MethodologyVersionResponse>(errors);
-        }
-
-        found.Revision++;
-        audit.Record(db, caller, action, found.Version);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale<MethodologyVersionResponse>(found.Revision - 1);
-        }
-
-        return Outcome.Done(ToResponse(found));
-    }
+        writer.WriteAsync(action, caller, ifMatch, new RevisionedWrite<MethodologyVersion, MethodologyVersionResponse>(
+            async (db, token) => await db.MethodologyVersions.Include(v => v.Responses).SingleOrDefaultAsync(v => v.Version == version, token) is { } found && MayRead(caller, found) ? found : null,
+            found => found.Version,
+            write,
+            (_, found, _) => Task.FromResult(ToResponse(found))), cancellationToken);
 
     private MethodologyVersionResponse ToResponse(MethodologyVersion version)
     {

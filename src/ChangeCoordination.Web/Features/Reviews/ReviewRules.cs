@@ -36,10 +36,12 @@ public static class ReviewRules
                 ? "This change's window has not ended yet: record what happened once it has."
                 : null;
 
-    /// <summary>Validates the input and, when it is whole, records it as the change's review (a correction replaces the fields).</summary>
-    public static FieldErrors? Record(Change change, ReviewInput input, string by, DateTimeOffset now)
+    /// <summary>
+    /// Validates the input into <paramref name="errors"/> and, when it is whole, records it as the change's review (a
+    /// correction replaces the fields).
+    /// </summary>
+    public static void Record(Change change, ReviewInput input, string by, DateTimeOffset now, FieldErrors errors)
     {
-        var errors = new FieldErrors();
         var outcome = InputParsing.Enum<ReviewOutcome>(input.Outcome, "outcome", errors);
         var start = OptionalInstant(input.ActualStart, "actualStart", now, errors);
         var end = OptionalInstant(input.ActualEnd, "actualEnd", now, errors);
@@ -56,7 +58,7 @@ public static class ReviewRules
 
         if (errors.Any)
         {
-            return errors;
+            return;
         }
 
         var review = change.Review ??= new ChangeReview();
@@ -66,7 +68,6 @@ public static class ReviewRules
         review.Note = note;
         review.ReviewedAt = now;
         review.ReviewedBy = by;
-        return null;
     }
 
     private static DateTimeOffset? OptionalInstant(string? value, string field, DateTimeOffset now, FieldErrors errors)

@@ -4,7 +4,6 @@ using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
-using ChangeCoordination.Web.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChangeCoordination.Web.Features.Support;
@@ -27,9 +26,8 @@ public sealed class SupportPlanService(
     IDbContextFactory<ChangeCoordinationDb> dbFactory,
     DayReader days,
     SupportPlanFeed feed,
-    AuditTrail audit,
     TimeProvider clock,
-    AppMetrics metrics)
+    RevisionedWriter writer)
 {
     public const int NameMaxLength = 200;
 
@@ -108,6 +106,7 @@ public sealed class SupportPlanService(
         WriteAsync("support-plan.logged", caller, date, ifMatch: null, (_, errors) =>
             new PlanStep(InputParsing.Text(input.Text, "text", ChangeLimits.RationaleMaxLength, errors, "Write the note to add to the log.")), cancellationToken, requireIfMatch: false);
 
+    /// <summary>A write of one plan through the <see cref="RevisionedWriter"/>: logged on the plan, then published once committed.</summary>
     private Task<Outcome<SupportPlanResponse>> WriteAsync(
         string kind,
         Caller caller,
@@ -115,65 +114,34 @@ public sealed class SupportPlanService(
         int? ifMatch,
         Func<SupportPlan, FieldErrors, PlanStep> write,
         CancellationToken cancellationToken,
-        bool requireIfMatch = true) =>
-        metrics.MeasureWriteAsync(kind, () => WriteOnceAsync(caller, date, ifMatch, write, requireIfMatch, cancellationToken));
-
-    private async Task<Outcome<SupportPlanResponse>> WriteOnceAsync(
-        Caller caller,
-        DateOnly date,
-        int? ifMatch,
-        Func<SupportPlan, FieldErrors, PlanStep> write,
-        bool requireIfMatch,
-        CancellationToken cancellationToken)
+        bool requireIfMatch = true)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var plan = await db.SupportPlans.Include(p => p.Log).SingleOrDefaultAsync(p => p.Date == date, cancellationToken);
-        if (plan is null)
+        string? logged = null;
+        return writer.WriteAsync(kind, caller, ifMatch, new RevisionedWrite<SupportPlan, SupportPlanResponse>(
+            (db, token) => db.SupportPlans.Include(p => p.Log).SingleOrDefaultAsync(p => p.Date == date, token),
+            _ => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            (plan, errors) =>
+            {
+                var step = write(plan, errors);
+                logged = step.Log;
+                return step.Refusal;
+            },
+            (_, plan, _) => Task.FromResult(SupportPlanResponse.From(plan)))
         {
-            return Outcome.NotFound<SupportPlanResponse>();
-        }
-
-        if (requireIfMatch && ifMatch is null)
-        {
-            return Outcome.PreconditionRequired<SupportPlanResponse>();
-        }
-
-        if (ifMatch is { } expected && expected != plan.Revision)
-        {
-            return Outcome.Stale<SupportPlanResponse>(plan.Revision);
-        }
-
-        var errors = new FieldErrors();
-        var step = write(plan, errors);
-        if (step.Refusal is { } refusal)
-        {
-            return Outcome.Conflict<SupportPlanResponse>(refusal);
-        }
-
-        if (errors.Any || step.Log is not { } logText)
-        {
-            return Outcome.Invalid<SupportPlanResponse>(errors);
-        }
-
-        plan.Revision++;
-        plan.Log.Add(new SupportPlanLogEntry { At = clock.GetUtcNow(), By = caller.DisplayName.Length > 0 ? caller.DisplayName : caller.Email, Text = logText });
-        audit.Record(db, caller, "support-plan.updated", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Stale<SupportPlanResponse>(plan.Revision - 1);
-        }
-
-        feed.Publish([date]);
-        return Outcome.Done(SupportPlanResponse.From(plan));
+            RequireIfMatch = requireIfMatch,
+            AuditAction = "support-plan.updated",
+            Prepare = _ => () => feed.Publish([date]),
+            Beside = (_, plan) =>
+            {
+                if (logged is { } text)
+                {
+                    plan.Log.Add(new SupportPlanLogEntry { At = clock.GetUtcNow(), By = caller.DisplayName.Length > 0 ? caller.DisplayName : caller.Email, Text = text });
+                }
+            },
+        }, cancellationToken);
     }
 
-    /// <summary>What one write did to the plan: the line it adds to the log, or why it does nothing.</summary>
+    /// <summary>What one write did to the plan: the line it adds to the log (none when it named fields to fix), or why it does nothing.</summary>
     private sealed record PlanStep(string? Log, string? Refusal = null)
     {
         public static PlanStep Invalid { get; } = new(Log: null);
