@@ -6,7 +6,7 @@ namespace ChangeCoordination.Web.Features;
 /// <summary>Appends audit events to the write's own context, so an event lands if and only if its write does.</summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
-    /// <summary>The actor of what the product does by itself (retention, support plans).</summary>
+    /// <summary>The actor of what the product does by itself (retention, support plans, the first methodology version).</summary>
     public const string System = "Change Coordination";
 
     /// <summary>Records what the product did by itself, with no caller and no address.</summary>

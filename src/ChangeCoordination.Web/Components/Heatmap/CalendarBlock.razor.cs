@@ -75,7 +75,7 @@ public partial class CalendarBlock
 
     private IEnumerable<DateOnly[]> Weeks()
     {
-        var start = Start.AddDays(-(((int)Start.DayOfWeek + 6) % 7));
+        var start = Core.Calendar.Weeks.MondayOf(Start);
         var last = Start.AddDays(Days.Count - 1);
         for (var weekStart = start; weekStart <= last; weekStart = weekStart.AddDays(7))
         {

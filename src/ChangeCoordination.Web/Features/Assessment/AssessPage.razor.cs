@@ -157,11 +157,7 @@ public sealed partial class AssessPage : IDisposable
         return (past.WentWrong ? "✗ " : "✓ ") + string.Join(" · ", parts);
     }
 
-    private static DateOnly WeekOf(DateTimeOffset instant)
-    {
-        var date = LondonTime.DateOf(instant);
-        return date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
-    }
+    private static DateOnly WeekOf(DateTimeOffset instant) => Weeks.MondayOf(LondonTime.DateOf(instant));
 
     /// <summary>
     /// The changes that pass the filters: first those whose window is still to come or under way, soonest start first

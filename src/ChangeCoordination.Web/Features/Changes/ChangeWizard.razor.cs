@@ -127,8 +127,8 @@ public sealed partial class ChangeWizard
 
             var first = LondonTime.DateOf(start);
             var last = form.End is { } end && end > start ? LondonTime.DateOf(end.AddTicks(-1)) : first;
-            var from = first.AddDays(-7 - (((int)first.DayOfWeek + 6) % 7));
-            var to = last.AddDays(7 + (6 - (((int)last.DayOfWeek + 6) % 7)));
+            var from = Weeks.MondayOf(first).AddDays(-7);
+            var to = Weeks.MondayOf(last).AddDays(13);
             if (to.DayNumber - from.DayNumber < 34)
             {
                 to = from.AddDays(34);

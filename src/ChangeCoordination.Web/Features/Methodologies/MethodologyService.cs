@@ -34,7 +34,6 @@ public sealed class MethodologyService(
     private readonly SemaphoreSlim approvals = new(1, 1);
 
     public const string FirstVersion = "1.0";
-    public const string System = "Change Coordination";
 
     /// <summary>The first version (the values the product started with), written once into an empty database.</summary>
     public static async Task EnsureFirstVersionAsync(ChangeCoordinationDb db, DateTimeOffset now, CancellationToken cancellationToken)
@@ -51,9 +50,9 @@ public sealed class MethodologyService(
             DefinitionJson = RuleBook.JsonOf(MethodologyValues.Of(Methodology.Default)),
             Summary = "The first version: the numbers the product started with.",
             Revision = 1,
-            DraftedBy = System,
+            DraftedBy = AuditTrail.System,
             DraftedAt = now,
-            ApprovedBy = System,
+            ApprovedBy = AuditTrail.System,
             ApprovedAt = now,
             EffectiveFrom = DateOnly.MinValue,
         });

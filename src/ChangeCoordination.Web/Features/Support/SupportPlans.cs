@@ -54,8 +54,6 @@ public sealed partial class SupportPlanKeeper(
     ClusterLock clusterLock,
     ILogger<SupportPlanKeeper> logger) : IHostedService, IDisposable
 {
-    public const string System = "Change Coordination";
-
     private readonly SemaphoreSlim gate = new(1, 1);
     private IDisposable? subscription;
 
@@ -101,7 +99,7 @@ public sealed partial class SupportPlanKeeper(
                 if (status == RiskStatus.Red && plan is null)
                 {
                     plan = new SupportPlan { Date = date, State = SupportPlanState.Unassigned, CreatedAt = now, Revision = 1 };
-                    plan.Log.Add(new SupportPlanLogEntry { At = now, By = System, Text = "The day turned Red: plan created." });
+                    plan.Log.Add(new SupportPlanLogEntry { At = now, By = AuditTrail.System, Text = "The day turned Red: plan created." });
                     db.SupportPlans.Add(plan);
                     moved.Add(date);
                 }
@@ -110,7 +108,7 @@ public sealed partial class SupportPlanKeeper(
                     plan.State = plan.TocLead is null || plan.MajorIncidentContact is null ? SupportPlanState.Unassigned : SupportPlanState.Assigned;
                     (plan.StoodDownAt, plan.StoodDownCause, plan.AcknowledgedAt, plan.AcknowledgedBy) = (null, null, null, null);
                     plan.Revision++;
-                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = System, Text = "The day turned Red again: plan brought back; the TOC acknowledges it afresh." });
+                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = AuditTrail.System, Text = "The day turned Red again: plan brought back; the TOC acknowledges it afresh." });
                     moved.Add(date);
                 }
                 else if (status != RiskStatus.Red && plan is { State: not SupportPlanState.StoodDown })
@@ -119,7 +117,7 @@ public sealed partial class SupportPlanKeeper(
                     plan.StoodDownAt = now;
                     plan.StoodDownCause = $"No longer Red: the day is now {status}.";
                     plan.Revision++;
-                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = System, Text = $"Stood down: {plan.StoodDownCause}" });
+                    db.SupportPlanLog.Add(new SupportPlanLogEntry { SupportPlanId = plan.Id, At = now, By = AuditTrail.System, Text = $"Stood down: {plan.StoodDownCause}" });
                     moved.Add(date);
                 }
             }

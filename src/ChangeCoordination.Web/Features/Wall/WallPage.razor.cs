@@ -129,7 +129,7 @@ public sealed partial class WallPage : IDisposable
     {
         var now = Clock.GetUtcNow();
         today = LondonTime.DateOf(now);
-        weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        weekStart = Weeks.MondayOf(today);
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
         var bus = Bus.Status;
         busLost = bus.State == LiveBusState.Lost
