@@ -3,8 +3,18 @@ using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.Access;
 
-public static class AccessEndpoints
+/// <summary>
+/// The access room: the Site Owner's records of who may use the product (<see cref="PeopleAdmin"/>) and the API keys
+/// of DCC Users' systems (<see cref="ApiKeys"/>, registered with the sign-in in <c>Identity/</c>, which checks them).
+/// </summary>
+public static class AccessFeature
 {
+    public static WebApplicationBuilder AddAccessFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PeopleAdmin>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder app)
     {
         var people = app.MapGroup("/api/v1/people").WithTags("Access").RequireAuthorization(Policies.SiteOwner);

@@ -7,8 +7,25 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChangeCoordination.Web.Features.Operations;
 
-public static class OperationsEndpoints
+/// <summary>
+/// The operations room: the TOC's operational exports imported and kept (<see cref="OperationsImport"/>,
+/// <see cref="OperationsStore"/>), the performance and outcome reports made from them (<see cref="PerformanceReports"/>,
+/// <see cref="OutcomeReports"/>), and the business process to SRV table they read (<see cref="VariantBook"/>,
+/// <see cref="VariantTableEditor"/>, mapped by <see cref="VariantTableEndpoints"/>).
+/// </summary>
+public static class OperationsFeature
 {
+    public static WebApplicationBuilder AddOperationsFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OperationsImport>();
+        builder.Services.AddSingleton<OperationsStore>();
+        builder.Services.AddSingleton<PerformanceReports>();
+        builder.Services.AddSingleton<VariantBook>();
+        builder.Services.AddSingleton<VariantTableEditor>();
+        builder.Services.AddSingleton<OutcomeReports>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         var operations = app.MapGroup("/api/v1/operations").WithTags("Operations");
@@ -114,6 +131,7 @@ public static class OperationsEndpoints
         .ProducesValidationProblem()
         .WithSummary("Prediction against outcome: incidents, downtime and failure share on White, Green, Amber and Red days, per change type and organisation.");
 
+        app.MapVariantTableEndpoints();
         return app;
     }
 

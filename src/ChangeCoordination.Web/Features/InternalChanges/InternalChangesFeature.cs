@@ -4,12 +4,24 @@ using ChangeCoordination.Web.Identity;
 
 namespace ChangeCoordination.Web.Features.InternalChanges;
 
-public static class InternalChangeEndpoints
+/// <summary>
+/// The Forward Schedule of Change room: the DCC's own internal changes (<see cref="InternalChangeService"/>), and the
+/// schedule as files, CSV out and in and an iCalendar feed (<see cref="ScheduleFiles"/>).
+/// </summary>
+public static class InternalChangesFeature
 {
     private const string What = "internal change";
 
+    public static WebApplicationBuilder AddInternalChangesFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<InternalChangeService>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapInternalChangeEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapScheduleFileEndpoints();
+
         var group = app.MapGroup("/api/v1/internal-changes").WithTags("Forward Schedule of Change");
 
         group.MapPost("/", async (HttpContext context, InternalChangeService service) =>

@@ -1,15 +1,34 @@
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Identity;
+using ChangeCoordination.Web.Live;
 
 namespace ChangeCoordination.Web.Features.Support;
 
-public static class SupportPlanEndpoints
+/// <summary>
+/// The support room: the red days (<see cref="HighRiskDays"/>, mapped by <see cref="HighRiskDayEndpoints"/>) and each
+/// one's support plan (<see cref="SupportPlanService"/>), kept in step with the days by <see cref="SupportPlanKeeper"/>.
+/// <see cref="SupportPlanFeed"/>, the dates whose plan changed, lives with the day-status feed in
+/// <c>Live/DayStatusFeed.cs</c> and is registered here, with the plans it tells of.
+/// </summary>
+public static class SupportFeature
 {
     private const string What = "support plan";
 
-    public static IEndpointRouteBuilder MapSupportPlanEndpoints(this IEndpointRouteBuilder app)
+    public static WebApplicationBuilder AddSupportFeature(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<HighRiskDays>();
+        builder.Services.AddSingleton<SupportPlanFeed>();
+        builder.Services.AddSingleton<SupportPlanService>();
+        builder.Services.AddSingleton<SupportPlanKeeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SupportPlanKeeper>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSupportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHighRiskDayEndpoints();
+
         var group = app.MapGroup("/api/v1/support-plans/{date}").WithTags("Support");
 
         group.MapPut("/assignment", (HttpContext context, SupportPlanService service, string date) =>

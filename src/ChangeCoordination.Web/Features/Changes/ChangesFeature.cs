@@ -2,15 +2,29 @@ using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
 using ChangeCoordination.Web.Api;
 using ChangeCoordination.Web.Features.Calendar;
+using ChangeCoordination.Web.Features.Changes.Upload;
 using ChangeCoordination.Web.Features.Reviews;
 using ChangeCoordination.Web.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChangeCoordination.Web.Features.Changes;
 
-public static class ChangeEndpoints
+/// <summary>
+/// The changes room: the notified changes and their revisions (<see cref="ChangeService"/>), the quiet windows a
+/// change is checked against (<see cref="QuietWindows"/>), and a whole plan notified at once from a file or a
+/// pipeline (<see cref="PlanUpload"/> and <see cref="BatchEndpoints"/>, in <c>Upload/</c>).
+/// </summary>
+public static class ChangesFeature
 {
     private const string What = "change";
+
+    public static WebApplicationBuilder AddChangesFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ChangeService>();
+        builder.Services.AddSingleton<QuietWindows>();
+        builder.Services.AddSingleton<PlanUpload>();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -123,6 +137,7 @@ public static class ChangeEndpoints
         .ProducesProblem(StatusCodes.Status410Gone)
         .WithSummary("Every revision of a change, oldest first.");
 
+        app.MapBatchEndpoints();
         return app;
     }
 
