@@ -29,7 +29,11 @@ public static class HostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(BindingFailures.ThrowOnEveryFailure);
-        services.AddOpenApi(OpenApiNullableEnums.Add);
+        services.AddOpenApi(options =>
+        {
+            OpenApiNullableEnums.Add(options);
+            OpenApiPlainUnions.Add(options);
+        });
         services.AddSignalR();
         services.AddHostedService<HeatmapHubBroadcaster>();
         services.AddSingleton<AuditTrail>();

@@ -43,6 +43,20 @@ public sealed class OpenApiConformanceTests(AppFactory app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_days_change_is_documented_as_a_change_or_its_window_alone_with_no_discriminator_the_answer_never_carries()
+    {
+        var document = JsonNode.Parse(await DocumentAsync())!;
+        var schemas = document["components"]!["schemas"]!;
+
+        var change = Schema(document, schemas["DayResponse"]!["properties"]!["changes"]!["items"]!, "changes");
+
+        Assert.True(change.Evaluate(JsonDocument.Parse("""{ "start": "2027-01-05T10:00:00+00:00", "end": "2027-01-05T12:00:00+00:00" }""").RootElement).IsValid);
+        Assert.False(change.Evaluate(JsonDocument.Parse("""{ "start": "2027-01-05T10:00:00+00:00" }""").RootElement).IsValid);
+        Assert.False(change.Evaluate(JsonDocument.Parse("{}").RootElement).IsValid);
+        Assert.Null(schemas["DayChange"]!["discriminator"]);
+    }
+
+    [Fact]
     public async Task Every_JSON_answer_of_every_GET_route_is_valid_against_the_documents_schema_for_it()
     {
         var document = JsonNode.Parse(await DocumentAsync())!;

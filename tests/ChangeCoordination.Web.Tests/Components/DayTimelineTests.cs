@@ -15,7 +15,7 @@ public sealed class DayTimelineTests : ComponentTest
 
     private static DateTimeOffset At(int hour) => new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(hour);
 
-    private static DayResponse DayWith(params object[] changes)
+    private static DayResponse DayWith(params DayChange[] changes)
     {
         var status = new HeatmapDayResponse(Day, RiskStatus.Amber, RiskStatus.Red, changes.Length + 1, 1);
         var release = new InternalChangeResponse("FSC-00001", "Release to the Registration Data Interface", [DccService.RegistrationDataInterface], true,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Features.Reviews;
 
@@ -35,6 +36,15 @@ public sealed record DeviceCombinationResponse(
     string? Model,
     string? FirmwareVersion);
 
+/// <summary>
+/// A change as a day lists it: a <see cref="ChangeResponse"/>, or for a DCC User another organisation's change as its
+/// window alone (<see cref="WindowOnlyChange"/>). Either is written as itself, with no discriminator: the window is
+/// <c>{ start, end }</c> and nothing more.
+/// </summary>
+[JsonDerivedType(typeof(ChangeResponse))]
+[JsonDerivedType(typeof(WindowOnlyChange))]
+public abstract record DayChange;
+
 /// <summary>A change as a caller may see it in full or in summary (summary: no description, no devices).</summary>
 public sealed record ChangeResponse(
     string Reference,
@@ -59,10 +69,10 @@ public sealed record ChangeResponse(
     string? Description,
     IReadOnlyList<DeviceCombinationResponse>? DeviceCombinations,
     string? CancellationReason = null,
-    ReviewResponse? Review = null);
+    ReviewResponse? Review = null) : DayChange;
 
 /// <summary>Another organisation's change, as a DCC User sees it: a start and an end, nothing more.</summary>
-public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End);
+public sealed record WindowOnlyChange(DateTimeOffset Start, DateTimeOffset End) : DayChange;
 
 /// <summary>
 /// What notifying many changes did: the changes made, in the order of the inputs; or, when any input was invalid, the

@@ -323,7 +323,7 @@ public sealed class ChangeService(
     /// wall, a day page on every push) passes its <paramref name="readInView"/>: a change is audited as read the first
     /// time the view shows it, not on every reload.
     /// </summary>
-    public async Task<IReadOnlyList<object>> OverlappingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, ISet<string>? readInView = null)
+    public async Task<IReadOnlyList<DayChange>> OverlappingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, ISet<string>? readInView = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Changes.AsNoTracking()
@@ -335,7 +335,7 @@ public sealed class ChangeService(
         var read = visible.Where(v => v.Visibility == ChangeVisibility.Full).Select(v => v.Change.Reference);
         await AuditReadAsync(db, caller, caller.StaffVisibility, readInView is null ? read : [.. read.Where(readInView.Add)], cancellationToken);
         return [.. visible.Select(v => v.Visibility == ChangeVisibility.WindowOnly
-            ? (object)new WindowOnlyChange(LondonTime.ToLondon(v.Change.Start), LondonTime.ToLondon(v.Change.End))
+            ? (DayChange)new WindowOnlyChange(LondonTime.ToLondon(v.Change.Start), LondonTime.ToLondon(v.Change.End))
             : ToResponse(v.Change, v.Organisation, v.Visibility))];
     }
 

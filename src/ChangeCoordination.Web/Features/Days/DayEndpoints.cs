@@ -21,7 +21,7 @@ public sealed record DayResponse(
     HeatmapDayResponse Internal,
     bool WorkingDay,
     string? BankHoliday,
-    IReadOnlyList<object> Changes,
+    IReadOnlyList<DayChange> Changes,
     IReadOnlyList<InternalChangeResponse> InternalChanges,
     SupportPlanResponse? SupportPlan,
     DayOperationsResponse? WhatHappened);
