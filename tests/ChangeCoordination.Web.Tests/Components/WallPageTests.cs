@@ -116,6 +116,33 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_push_that_leaves_today_alone_is_shown_from_the_servers_live_state_with_no_read_of_the_database()
+    {
+        var wall = Render<WallPage>();
+        var opened = LondonTime.ToLondon(AppFactory.Now).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        wall.WaitForAssertion(() => Assert.Equal(opened, wall.Find("#live-bar").GetAttribute("data-last-update")));
+        var red = LondonTime.DateOf(AppFactory.Now).AddDays(5);
+        var start = LondonTime.At(red, new TimeOnly(20, 0));
+
+        // With the database gone, a wall that read it on a push would say it is not up to date and show no new red day.
+        TakeTheDatabaseAway();
+        app.Services.GetRequiredService<RiskLedger>().Hear(new Change
+        {
+            Id = 990_001,
+            Reference = "CHG-990001",
+            Type = ChangeType.BusinessCritical,
+            Start = start,
+            End = start.AddHours(3),
+            Probability = Probability.HighlyLikely,
+            Status = ChangeStatus.Assessed,
+            Revision = 1,
+        });
+
+        wall.WaitForAssertion(() => Assert.Contains("Support plan: being created", wall.Find($"tr[data-date='{red:yyyy-MM-dd}']").TextContent, StringComparison.Ordinal));
+        Assert.Null(wall.Find("#live-bar").GetAttribute("data-not-live"));
+    }
+
+    [Fact]
     public async Task A_burst_of_fifty_pushes_costs_the_wall_a_few_reloads_not_one_each()
     {
         var wall = Render<WallPage>();

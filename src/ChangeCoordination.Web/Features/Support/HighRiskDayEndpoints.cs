@@ -15,20 +15,26 @@ public sealed record HighRiskDayResponse(DateOnly Date, RiskStatus Status, int C
 /// <summary>Red days (Overall) from the ledger, each with its support plan from the database.</summary>
 public sealed class HighRiskDays(RiskLedger ledger, IDbContextFactory<ChangeCoordinationDb> dbFactory)
 {
-    public async Task<IReadOnlyList<HighRiskDayResponse>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HighRiskDayResponse>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        Red(from, to, await PlansAsync(from, to, cancellationToken));
+
+    /// <summary>The support plans of the days from <paramref name="from"/> to <paramref name="to"/>, by date.</summary>
+    public async Task<IReadOnlyDictionary<DateOnly, SupportPlanResponse>> PlansAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var red = ledger.Range(HeatmapView.Overall, from, to).Where(d => d.Status == RiskStatus.Red).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plans = await db.SupportPlans.AsNoTracking().Include(p => p.Log)
+        return await db.SupportPlans.AsNoTracking().Include(p => p.Log)
             .Where(p => p.Date >= from && p.Date <= to)
-            .ToDictionaryAsync(p => p.Date, cancellationToken);
-        return [.. red.Select(d => new HighRiskDayResponse(
+            .ToDictionaryAsync(p => p.Date, SupportPlanResponse.From, cancellationToken);
+    }
+
+    /// <summary>The red days as the ledger holds them now, each with its plan among <paramref name="plans"/>: nothing is read from the database.</summary>
+    public IReadOnlyList<HighRiskDayResponse> Red(DateOnly from, DateOnly to, IReadOnlyDictionary<DateOnly, SupportPlanResponse> plans) =>
+        [.. ledger.Range(HeatmapView.Overall, from, to).Where(d => d.Status == RiskStatus.Red).Select(d => new HighRiskDayResponse(
             d.Date,
             d.Status,
             d.ChangeCount,
             d.UnassessedCount,
-            plans.TryGetValue(d.Date, out var plan) ? SupportPlanResponse.From(plan) : null))];
-    }
+            plans.GetValueOrDefault(d.Date)))];
 }
 
 public static class HighRiskDayEndpoints

@@ -13,7 +13,9 @@ namespace ChangeCoordination.Web.Features.Wall;
 
 /// <summary>
 /// The TOC wall display: today's status big, six weeks of the Overall heatmap, what is in progress and the next
-/// red days with their support plans. Kept live by the feed and a one-minute tick (changes start and end).
+/// red days with their support plans. Kept live by the feed and a one-minute tick (changes start and end). A push
+/// is shown from the server's live state (the ledger's statuses and red days, the plans the wall last read); only a
+/// push that moved today reads the database again, for what is in progress.
 /// </summary>
 public sealed partial class WallPage : IDisposable
 {
@@ -43,12 +45,16 @@ public sealed partial class WallPage : IDisposable
     /// <summary>A reload for pushes is under way, and whether a push came during it and asks for one more.</summary>
     private bool pushReloading;
     private bool pushedAgain;
+
+    /// <summary>Whether a push since the last reload for pushes moved today, so that what is in progress is read again.</summary>
+    private bool todayMoved;
     private Caller? caller;
     private DateOnly today;
     private DateOnly weekStart;
     private DayStatus todayStatus;
     private List<DayTimelineRow> inProgress = [];
     private IReadOnlyList<HighRiskDayResponse> redDays = [];
+    private IReadOnlyDictionary<DateOnly, SupportPlanResponse> plans = new Dictionary<DateOnly, SupportPlanResponse>();
     private DateTimeOffset lastUpdate;
 
     [CascadingParameter]
@@ -100,21 +106,34 @@ public sealed partial class WallPage : IDisposable
     {
         caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
         await ReloadAsync();
-        plansSubscription = Plans.Subscribe(_ => InvokeAsync(ReloadAsync));
+        plansSubscription = Plans.Subscribe(_ => InvokeAsync(() => RefreshAsync(readInProgress: false, readPlans: true)));
         busSubscription = Bus.StatusChanged.Subscribe(_ => InvokeAsync(ReloadAsync));
         _ = TickAsync();
     }
 
+    /// <summary>Reads the whole of the wall's state again, the database's part with it, and renders it.</summary>
+    private Task ReloadAsync() => RefreshAsync(readInProgress: true, readPlans: true);
+
     /// <summary>
-    /// Reads the wall's state again and renders it; when the database does not answer, the wall keeps what it last
-    /// read and says since when it is not up to date, and the next tick or push tries again.
+    /// Shows the wall's state as it stands now and renders it, reading from the database only what is asked for. When
+    /// the database does not answer, the wall keeps what it last read and says since when it is not up to date, until
+    /// a whole reload (the next tick) finds it answering again.
     /// </summary>
-    private async Task ReloadAsync()
+    private async Task RefreshAsync(bool readInProgress, bool readPlans)
     {
         try
         {
-            await LoadAsync();
-            unread = false;
+            var now = Clock.GetUtcNow();
+            await LoadAsync(now, readInProgress, readPlans);
+            if (readInProgress && readPlans)
+            {
+                unread = false;
+            }
+
+            if (!unread)
+            {
+                lastUpdate = LondonTime.ToLondon(now);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -125,9 +144,8 @@ public sealed partial class WallPage : IDisposable
         StateHasChanged();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(DateTimeOffset now, bool readInProgress, bool readPlans)
     {
-        var now = Clock.GetUtcNow();
         today = LondonTime.DateOf(now);
         weekStart = Weeks.MondayOf(today);
         todayStatus = Ledger.Get(HeatmapView.Overall, today);
@@ -135,14 +153,24 @@ public sealed partial class WallPage : IDisposable
         busLost = bus.State == LiveBusState.Lost
             ? $"Not live since {LondonTime.ToLondon(bus.Since).ToString("HH:mm", UkEnglish.Culture)}: this server has lost the other servers (live bus); it shows its own changes only"
             : null;
-        if (caller is not null)
+        if (caller is null)
+        {
+            return;
+        }
+
+        var horizon = today.AddDays(RedDayHorizonDays);
+        if (readInProgress)
         {
             var day = await Days.ReadAsync(caller, today, stopping.Token, readHere);
             inProgress = [.. DayTimelineRow.From(day).Where(r => r.Start <= now && now < r.End)];
-            redDays = await HighRiskDays.ReadAsync(today, today.AddDays(RedDayHorizonDays), stopping.Token);
         }
 
-        lastUpdate = LondonTime.ToLondon(now);
+        if (readPlans)
+        {
+            plans = await HighRiskDays.PlansAsync(today, horizon, stopping.Token);
+        }
+
+        redDays = HighRiskDays.Red(today, horizon, plans);
     }
 
     /// <summary>
@@ -163,11 +191,12 @@ public sealed partial class WallPage : IDisposable
     }
 
     /// <summary>
-    /// A push moved days on the heatmap: the wall reloads at once, and pushes that come during a reload or the
-    /// <see cref="PushSpacing"/> after it make one more reload between them. The heatmap is not kept waiting.
+    /// A push moved days on the heatmap: the wall shows them at once, and pushes that come while it does or in the
+    /// <see cref="PushSpacing"/> after make one more refresh between them. The heatmap is not kept waiting.
     /// </summary>
     private Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
     {
+        todayMoved |= changes.Any(change => change.Date == today);
         if (pushReloading)
         {
             pushedAgain = true;
@@ -188,7 +217,9 @@ public sealed partial class WallPage : IDisposable
             do
             {
                 pushedAgain = false;
-                await ReloadAsync();
+                var readToday = todayMoved;
+                todayMoved = false;
+                await RefreshAsync(readInProgress: readToday, readPlans: false);
                 Metrics.Rendered("wall");
 
                 // The real clock: this spaces the screen's renders, whatever the product's clock says.
