@@ -160,7 +160,7 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
 
         // The heatmap repaints for each push; the wall has reloaded after the last of them once the spacing has passed.
         heatmap.WaitForAssertion(() => Assert.True(heatmap.RenderCount >= heatmapRenders + 50, $"{heatmap.RenderCount - heatmapRenders} of 50 pushes painted"));
-        await Task.Delay(WallPage.PushSpacing * 4);
+        await Task.Delay(PushCoalescer.Spacing * 4);
         Assert.InRange(wallReloads.Count, 1, 10);
     }
 

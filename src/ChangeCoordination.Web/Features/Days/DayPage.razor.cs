@@ -21,6 +21,8 @@ public sealed partial class DayPage
     private DayResponse? model;
     private List<DayTimelineRow> rows = [];
     private IDisposable? subscription;
+    private PushCoalescer? pushes;
+    private readonly CancellationTokenSource closed = new();
 
     /// <summary>The changes this page has shown: each is audited as read once, not on every push that reloads the day.</summary>
     private readonly HashSet<string> readHere = new(StringComparer.Ordinal);
@@ -52,11 +54,17 @@ public sealed partial class DayPage
 
     private string Title => date is { } d ? d.ToString("dddd d MMMM yyyy", UkEnglish.Culture) : "Day";
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        closed.Cancel();
+        closed.Dispose();
+    }
 
     protected override async Task OnInitializedAsync()
     {
         caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
+        pushes = new PushCoalescer(RefreshForPushesAsync, closed.Token);
         subscription = Feed.Subscribe(OnFeedAsync);
     }
 
@@ -97,25 +105,26 @@ public sealed partial class DayPage
         rows = DayTimelineRow.From(model);
     }
 
+    /// <summary>A push that moved this day reloads it, through the page's <see cref="PushCoalescer"/>.</summary>
     private async Task OnFeedAsync(IReadOnlyList<DayStatusChange> changes)
     {
-        if (date is not { } day || !changes.Any(c => c.Date == day))
+        if (date is { } day && changes.Any(c => c.Date == day))
         {
-            return;
+            await InvokeAsync(() => pushes?.Push());
         }
+    }
 
-        await InvokeAsync(async () =>
+    private async Task RefreshForPushesAsync()
+    {
+        try
         {
-            try
-            {
-                await LoadAsync();
-                StateHasChanged();
-                Metrics.Rendered("day");
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                await DispatchExceptionAsync(exception);
-            }
-        });
+            await LoadAsync();
+            StateHasChanged();
+            Metrics.Rendered("day");
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            await DispatchExceptionAsync(exception);
+        }
     }
 }

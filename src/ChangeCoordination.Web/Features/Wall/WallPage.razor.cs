@@ -21,9 +21,6 @@ public sealed partial class WallPage : IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
-    /// <summary>The least time between two reloads for pushes: a burst of writes costs the wall a few reloads, not one each.</summary>
-    public static readonly TimeSpan PushSpacing = TimeSpan.FromMilliseconds(250);
-
     /// <summary>The lines each list under the heatmap has room for at 1920x1080 in the wall's type sizes.</summary>
     private const int StripRows = 7;
 
@@ -42,11 +39,9 @@ public sealed partial class WallPage : IDisposable
     /// <summary>Whether the last read of the database failed: the wall then says since when it is not up to date.</summary>
     private bool unread;
 
-    /// <summary>A reload for pushes is under way, and whether a push came during it and asks for one more.</summary>
-    private bool pushReloading;
-    private bool pushedAgain;
+    private PushCoalescer? pushes;
 
-    /// <summary>Whether a push since the last reload for pushes moved today, so that what is in progress is read again.</summary>
+    /// <summary>Whether a push since the last refresh for pushes moved today, so that what is in progress is read again.</summary>
     private bool todayMoved;
     private Caller? caller;
     private DateOnly today;
@@ -191,50 +186,23 @@ public sealed partial class WallPage : IDisposable
     }
 
     /// <summary>
-    /// A push moved days on the heatmap: the wall shows them at once, and pushes that come while it does or in the
-    /// <see cref="PushSpacing"/> after make one more refresh between them. The heatmap is not kept waiting.
+    /// A push moved days on the heatmap: the wall shows them through its <see cref="PushCoalescer"/>. The heatmap is
+    /// not kept waiting.
     /// </summary>
     private Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
     {
         todayMoved |= changes.Any(change => change.Date == today);
-        if (pushReloading)
-        {
-            pushedAgain = true;
-        }
-        else
-        {
-            pushReloading = true;
-            _ = ReloadForPushesAsync();
-        }
-
+        pushes ??= new PushCoalescer(RefreshForPushesAsync, stopping.Token);
+        pushes.Push();
         return Task.CompletedTask;
     }
 
-    private async Task ReloadForPushesAsync()
+    private async Task RefreshForPushesAsync()
     {
-        try
-        {
-            do
-            {
-                pushedAgain = false;
-                var readToday = todayMoved;
-                todayMoved = false;
-                await RefreshAsync(readInProgress: readToday, readPlans: false);
-                Metrics.Rendered("wall");
-
-                // The real clock: this spaces the screen's renders, whatever the product's clock says.
-                await Task.Delay(PushSpacing, stopping.Token);
-            }
-            while (pushedAgain);
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
-        finally
-        {
-            pushReloading = false;
-        }
+        var readToday = todayMoved;
+        todayMoved = false;
+        await RefreshAsync(readInProgress: readToday, readPlans: false);
+        Metrics.Rendered("wall");
     }
 
     private async Task TickAsync()
