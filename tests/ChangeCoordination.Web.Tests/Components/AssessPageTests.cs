@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using ChangeCoordination.Core;
 using ChangeCoordination.Web.Data;
@@ -6,52 +5,20 @@ using ChangeCoordination.Web.Features.Assessment;
 using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Changes;
 using ChangeCoordination.Web.Features.Reviews;
-using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 
 namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>The assessment desk over the real services and database of an <see cref="AppFactory"/>.</summary>
-public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, IAsyncLifetime
+public sealed class AssessPageTests : AppPageTest, IClassFixture<AppFactory>
 {
-    private readonly AppFactory app;
-
-    // The page's own clock, which starts at the app's and a test may move on: what has ended is reckoned by it.
-    private readonly FakeTimeProvider pageClock = new(AppFactory.Now);
-
     public AssessPageTests(AppFactory app)
-    {
-        this.app = app;
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        foreach (var type in new[] { typeof(ChangeService), typeof(AssessmentDesk), typeof(AssessmentAdvisor), typeof(DayStatusFeed), typeof(RuleBook) })
-        {
-            Services.AddSingleton(type, app.Services.GetRequiredService(type));
-        }
-
-        Services.AddSingleton<TimeProvider>(pageClock);
-
-        Services.AddSingleton(new ClientAddress());
-
-        AddAuthorization().SetAuthorized("Dana Reid").SetClaims(
-            new Claim(ClaimTypes.Email, DemoUsers.Assessor),
-            new Claim(CallerClaims.Role, "DccAssessor"),
-            new Claim(CallerClaims.OrganisationId, "4"),
-            new Claim(CallerClaims.OrganisationName, "DCC"),
-            new Claim(CallerClaims.DisplayName, "Dana Reid"),
-            new Claim(CallerClaims.DetailAccess, "true"));
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+        : base(app, typeof(ChangeService), typeof(AssessmentDesk), typeof(AssessmentAdvisor), typeof(DayStatusFeed), typeof(RuleBook)) =>
+        SignInStaff(DemoUsers.Assessor, "DccAssessor", "Dana Reid", detailAccess: true);
 
     [Fact]
     public async Task The_queue_lists_changes_earliest_start_first_and_shows_what_else_is_on()
@@ -117,7 +84,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         await page.FindAll("[data-testid=bulk-bar] button").First(b => b.TextContent.Trim() == "Likely").ClickAsync(new MouseEventArgs());
 
         page.WaitForAssertion(() => Assert.Contains("2 changes assessed Likely", page.Find("[data-testid=assess-message]").TextContent, StringComparison.Ordinal));
-        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var supplier = await App.ClientForAsync(DemoUsers.SupplierA);
         Assert.Equal("Likely", (await supplier.GetJsonAsync($"/api/v1/changes/{late}")).Text("probability"));
     }
 
@@ -125,9 +92,9 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     public async Task A_reopened_change_shows_its_earlier_assessment_and_what_changed_since()
     {
         var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();
-        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var assessor = await App.ClientForAsync(DemoUsers.Assessor);
         var assessed = await assessor.AssessAsync(early, 1, "Likely");
-        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var supplier = await App.ClientForAsync(DemoUsers.SupplierA);
         var moved = Bodies.Change(TestDates.Next(), "Firmware", startHour: 21);
         moved["deviceCombinations"] = Bodies.Devices("ESME", "GSME");
         await supplier.UpdateAsync(early, assessed.Revision(), moved);
@@ -144,7 +111,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     public async Task The_desk_says_when_a_change_falls_in_a_change_freeze()
     {
         var (early, _) = await TwoFirmwareRollOutsOnOneDayAsync();
-        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var assessor = await App.ClientForAsync(DemoUsers.Assessor);
         var day = (await assessor.GetJsonAsync($"/api/v1/changes/{early}")).Text("start")![..10];
         (await assessor.SendJsonAsync(HttpMethod.Post, "/api/v1/freeze-windows", new { title = "Test freeze", from = day, to = day })).EnsureSuccessStatusCode();
 
@@ -162,7 +129,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         page.WaitForAssertion(() => Assert.Equal(early, page.Find(".queue-row.selected").GetAttribute("data-reference")));
         await page.Find(".assess").KeyDownAsync(new KeyboardEventArgs { Key = "1" });
 
-        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var supplier = await App.ClientForAsync(DemoUsers.SupplierA);
         var edit = Bodies.Change(TestDates.Next(), "Firmware", description: "Roll-out now phased over two nights");
         var current = await supplier.GetJsonAsync($"/api/v1/changes/{early}");
         edit["start"] = current.Text("start");
@@ -212,7 +179,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         var date = TestDates.Next();
         var references = await AloneInTheQueueAsync(Bodies.Change(date, "BusinessCritical", startHour: 20), Bodies.Change(date, hours: 1, startHour: 22));
         var (spanning, fixedRisk) = (references[0], references[1]);
-        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var assessor = await App.ClientForAsync(DemoUsers.Assessor);
         var ranges = (await assessor.GetJsonAsync("/api/v1/assessment-queue")).EnumerateArray()
             .ToDictionary(c => c.Reference(), c => (Lowest: c.GetProperty("riskRange").Text("lowest"), Highest: c.GetProperty("riskRange").Text("highest")));
         Assert.NotEqual(ranges[spanning].Lowest, ranges[spanning].Highest);
@@ -269,23 +236,6 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
         Assert.Contains(late, page.Find(".assess-detail h2").TextContent, StringComparison.Ordinal);
     }
 
-    /// <summary>Clicks an element, finding it again if a live update re-rendered the page in between.</summary>
-    private static async Task ClickWhenSettledAsync(IRenderedComponent<AssessPage> page, string selector)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await page.Find(selector).ClickAsync(new MouseEventArgs());
-                return;
-            }
-            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
     private async Task<(string Early, string Late)> TwoFirmwareRollOutsOnOneDayAsync(string type = "Firmware")
     {
         var date = TestDates.Next();
@@ -303,7 +253,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     /// </summary>
     private async Task PastHanRollOutsAsync(int count, int overran)
     {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync();
         var organisation = await db.Organisations.SingleAsync(o => o.Name == "Supplier A");
         for (var i = 0; i < count; i++)
         {
@@ -337,14 +287,14 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     /// <summary>Notifies the changes (as Supplier A, in this order) and assesses everything else in the queue, so that the queue holds these alone.</summary>
     private async Task<IReadOnlyList<string>> AloneInTheQueueAsync(params Dictionary<string, object?>[] bodies)
     {
-        var supplier = await app.ClientForAsync(DemoUsers.SupplierA);
+        var supplier = await App.ClientForAsync(DemoUsers.SupplierA);
         var references = new List<string>();
         foreach (var body in bodies)
         {
             references.Add((await supplier.NotifyAsync(body)).Reference());
         }
 
-        var assessor = await app.ClientForAsync(DemoUsers.Assessor);
+        var assessor = await App.ClientForAsync(DemoUsers.Assessor);
         foreach (var queued in (await assessor.GetJsonAsync("/api/v1/assessment-queue")).EnumerateArray())
         {
             if (!references.Contains(queued.Reference()))
@@ -359,7 +309,7 @@ public sealed class AssessPageTests : BunitContext, IClassFixture<AppFactory>, I
     /// <summary>Opens the desk as if on <paramref name="now"/>: the queue is the same, only the page's idea of what has ended moves.</summary>
     private IRenderedComponent<AssessPage> RenderOn(DateTimeOffset now)
     {
-        pageClock.SetUtcNow(now);
+        PageClock.SetUtcNow(now);
         return Render<AssessPage>();
     }
 }

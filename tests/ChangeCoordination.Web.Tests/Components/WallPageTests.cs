@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Security.Claims;
 using Bunit;
 using ChangeCoordination.Core;
 using ChangeCoordination.Core.Calendar;
@@ -11,7 +10,6 @@ using ChangeCoordination.Web.Features.Calendar;
 using ChangeCoordination.Web.Features.Days;
 using ChangeCoordination.Web.Features.Support;
 using ChangeCoordination.Web.Features.Wall;
-using ChangeCoordination.Web.Identity;
 using ChangeCoordination.Web.Live;
 using ChangeCoordination.Web.Observability;
 using ChangeCoordination.Web.Tests.Infrastructure;
@@ -19,43 +17,25 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 
 namespace ChangeCoordination.Web.Tests.Components;
 
 /// <summary>The TOC wall over the real services of an app whose database can be taken away under it.</summary>
-public sealed class WallPageTests : BunitContext, IAsyncLifetime
+public sealed class WallPageTests : AppPageTest
 {
     // SQLite: the file's folder disappears under the app; PostgreSQL: its database is dropped under it.
-    private readonly string? folder = TestDatabase.IsPostgreSql ? null : Directory.CreateTempSubdirectory("cc-wall-").FullName;
-    private readonly AppFactory app;
-    private readonly FakeTimeProvider pageClock = new(AppFactory.Now);
-    private readonly Bunit.TestDoubles.BunitAuthorizationContext signedIn;
+    private readonly string? folder;
 
     public WallPageTests()
+        : this(TestDatabase.IsPostgreSql ? null : Directory.CreateTempSubdirectory("cc-wall-").FullName)
     {
-        app = new AppFactory
-        {
-            Customise = folder is null ? null : b => b.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={Path.Combine(folder, "change-coordination.db")}"),
-        };
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        foreach (var type in new[] { typeof(DayReader), typeof(HighRiskDays), typeof(RiskLedger), typeof(SupportPlanFeed), typeof(LiveBus), typeof(AppMetrics), typeof(HeatmapCells), typeof(DayStatusFeed), typeof(RuleBook) })
-        {
-            Services.AddSingleton(type, app.Services.GetRequiredService(type));
-        }
+    }
 
-        Services.AddSingleton<TimeProvider>(pageClock);
-        Services.AddSingleton(new ClientAddress());
-        signedIn = AddAuthorization();
-        signedIn.SetAuthorized("TOC wall display").SetClaims(
-            new Claim(ClaimTypes.Email, DemoUsers.Wall),
-            new Claim(CallerClaims.Role, "WallDisplay"),
-            new Claim(CallerClaims.OrganisationId, "4"),
-            new Claim(CallerClaims.OrganisationName, "DCC"),
-            new Claim(CallerClaims.DisplayName, "TOC wall display"));
-        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    private WallPageTests(string? folder)
+        : base(AppIn(folder), typeof(DayReader), typeof(HighRiskDays), typeof(RiskLedger), typeof(SupportPlanFeed), typeof(LiveBus), typeof(AppMetrics), typeof(HeatmapCells), typeof(DayStatusFeed), typeof(RuleBook))
+    {
+        this.folder = folder;
+        SignInStaff(DemoUsers.Wall, "WallDisplay", "TOC wall display");
     }
 
     [Fact]
@@ -69,7 +49,7 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         Assert.Null(bar().GetAttribute("data-not-live"));
 
         TakeTheDatabaseAway();
-        pageClock.Advance(TimeSpan.FromMinutes(1));
+        PageClock.Advance(TimeSpan.FromMinutes(1));
 
         wall.WaitForAssertion(() => Assert.Equal(
             $"Not up to date since {Time(opened, "HH:mm")}: the database did not answer; trying again every minute",
@@ -78,7 +58,7 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         Assert.Contains("not-live", bar().ClassList);
 
         // The tick goes on: the next minute tries again (and finds the database still gone).
-        pageClock.Advance(TimeSpan.FromMinutes(1));
+        PageClock.Advance(TimeSpan.FromMinutes(1));
         wall.WaitForAssertion(() => Assert.Equal(Time(opened.AddMinutes(2), "HH:mm"), wall.Find("#wall-clock").TextContent));
         Assert.StartsWith($"Not up to date since {Time(opened, "HH:mm")}", bar().GetAttribute("data-not-live"), StringComparison.Ordinal);
     }
@@ -86,31 +66,25 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_manager_who_opens_the_wall_is_audited_reading_a_change_in_progress_once_not_on_every_tick()
     {
-        var change = await (await app.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(TestDates.Next()));
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync())
+        var change = await (await App.ClientForAsync(DemoUsers.SupplierA)).NotifyAsync(Bodies.Change(TestDates.Next()));
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<ChangeCoordinationDb>>().CreateDbContextAsync())
         {
             await db.Changes.Where(c => c.Reference == change.Reference())
                 .ExecuteUpdateAsync(c => c.SetProperty(x => x.Start, AppFactory.Now.AddHours(-1)).SetProperty(x => x.End, AppFactory.Now.AddHours(3)));
         }
 
-        signedIn.SetAuthorized("Maya Singh").SetClaims(
-            new Claim(ClaimTypes.Email, DemoUsers.Manager),
-            new Claim(CallerClaims.Role, "DccManager"),
-            new Claim(CallerClaims.OrganisationId, "4"),
-            new Claim(CallerClaims.OrganisationName, "DCC"),
-            new Claim(CallerClaims.DisplayName, "Maya Singh"),
-            new Claim(CallerClaims.DetailAccess, "true"));
+        SignInStaff(DemoUsers.Manager, "DccManager", "Maya Singh", detailAccess: true);
         var wall = Render<WallPage>();
         wall.WaitForAssertion(() => Assert.Equal("1", wall.Find("[data-testid=in-progress-count]").TextContent));
 
         foreach (var minutes in new[] { 1, 2 })
         {
-            pageClock.Advance(TimeSpan.FromMinutes(1));
+            PageClock.Advance(TimeSpan.FromMinutes(1));
             var at = LondonTime.ToLondon(AppFactory.Now.AddMinutes(minutes)).ToString("HH:mm", CultureInfo.InvariantCulture);
             wall.WaitForAssertion(() => Assert.Equal(at, wall.Find("#wall-clock").TextContent));
         }
 
-        var manager = await app.ClientForAsync(DemoUsers.Manager);
+        var manager = await App.ClientForAsync(DemoUsers.Manager);
         var reads = (await manager.GetJsonAsync($"/api/v1/audit?action=change.read&subject={change.Reference()}")).GetProperty("events");
         Assert.Equal(1, reads.GetArrayLength());
     }
@@ -126,7 +100,7 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
 
         // With the database gone, a wall that read it on a push would say it is not up to date and show no new red day.
         TakeTheDatabaseAway();
-        app.Services.GetRequiredService<RiskLedger>().Hear(new Change
+        App.Services.GetRequiredService<RiskLedger>().Hear(new Change
         {
             Id = 990_001,
             Reference = "CHG-990001",
@@ -150,9 +124,9 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         var heatmap = wall.FindComponent<CalendarHeatmap>();
         var today = LondonTime.DateOf(AppFactory.Now);
         var heatmapRenders = heatmap.RenderCount;
-        using var wallReloads = new RenderCounter(app.Services.GetRequiredService<IMeterFactory>(), "wall");
+        using var wallReloads = new RenderCounter(App.Services.GetRequiredService<IMeterFactory>(), "wall");
 
-        var feed = app.Services.GetRequiredService<DayStatusFeed>();
+        var feed = App.Services.GetRequiredService<DayStatusFeed>();
         for (var i = 0; i < 50; i++)
         {
             feed.Publish([new DayStatusChange(HeatmapView.Overall, today.AddDays(i % 40), RiskStatus.Green, RiskStatus.Green)]);
@@ -164,23 +138,27 @@ public sealed class WallPageTests : BunitContext, IAsyncLifetime
         Assert.InRange(wallReloads.Count, 1, 10);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
+    protected override Task DisposedAsync()
     {
-        await base.DisposeAsync();
-        app.Dispose();
+        App.Dispose();
         if (folder is not null && Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
+
+        return Task.CompletedTask;
     }
+
+    private static AppFactory AppIn(string? folder) => new()
+    {
+        Customise = folder is null ? null : b => b.UseSetting("ConnectionStrings:ChangeCoordination", $"Data Source={Path.Combine(folder, "change-coordination.db")}"),
+    };
 
     private void TakeTheDatabaseAway()
     {
         if (folder is null)
         {
-            app.Database.Drop();
+            App.Database.Drop();
         }
         else
         {

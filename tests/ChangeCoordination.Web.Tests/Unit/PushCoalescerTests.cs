@@ -34,7 +34,7 @@ public class PushCoalescerTests
     }
 
     [Fact]
-    public async Task A_push_after_a_quiet_spell_refreshes_at_once()
+    public async Task A_push_after_a_quiet_spell_is_not_folded_into_the_refresh_before_it()
     {
         var refreshes = 0;
         var pushes = new PushCoalescer(() =>
@@ -44,9 +44,12 @@ public class PushCoalescerTests
         }, CancellationToken.None);
 
         pushes.Push();
+        Assert.Equal(1, Volatile.Read(ref refreshes));
         await Task.Delay(PushCoalescer.Spacing * 3);
         pushes.Push();
 
+        await TestApi.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref refreshes)), n => n == 2, "a refresh for the later push");
+        await Task.Delay(PushCoalescer.Spacing * 3);
         Assert.Equal(2, Volatile.Read(ref refreshes));
     }
 }
