@@ -100,6 +100,7 @@ public sealed partial class WallPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         caller = Caller.From((await AuthenticationState).User, ClientAddress.Value);
+        pushes = new PushCoalescer(RefreshForPushesAsync, stopping.Token);
         await ReloadAsync();
         plansSubscription = Plans.Subscribe(_ => InvokeAsync(() => RefreshAsync(readInProgress: false, readPlans: true)));
         busSubscription = Bus.StatusChanged.Subscribe(_ => InvokeAsync(ReloadAsync));
@@ -192,8 +193,7 @@ public sealed partial class WallPage : IDisposable
     private Task OnDaysChangedAsync(IReadOnlyList<DayStatusChange> changes)
     {
         todayMoved |= changes.Any(change => change.Date == today);
-        pushes ??= new PushCoalescer(RefreshForPushesAsync, stopping.Token);
-        pushes.Push();
+        pushes?.Push();
         return Task.CompletedTask;
     }
 
